@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Links the app and its dependencies into TARGET/image with jlink (which refuses any automatic module),
+# adds the launchers, the md.conf template and class-data sharing archives.
+# Usage: build-image.sh TARGET_DIR APP_JAR VERSION [JAVA_HOME]
+set -eu
+target=$1
+jar=$2
+version=$3
+jdk=${4:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}}
+here=$(cd "$(dirname "$0")" && pwd)
+mods=$target/modules
+image=$target/image
+
+cp "$target/$jar" "$mods/"
+rm -rf "$image"
+echo "jlink: linking $(ls "$mods" | wc -l) modules from $mods into $image"
+"$jdk/bin/jlink" @"$here/jlink.args" --module-path "$mods:$jdk/jmods" --output "$image"
+
+# JNA's native library, shipped unpacked: JNA would otherwise extract it into ~/.cache on every run
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+(cd "$tmp" && "$jdk/bin/jar" xf "$mods"/jna-jpms-*.jar com/sun/jna/linux-x86-64/libjnidispatch.so)
+cp "$tmp/com/sun/jna/linux-x86-64/libjnidispatch.so" "$image/lib/"
+
+for pair in mem_daemon:io.memorydaemon.cli.MemDaemon md_wizard:io.memorydaemon.cli.Wizard; do
+    name=${pair%%:*}
+    main=${pair#*:}
+    sed -e "s/@NAME@/$name/g" -e "s/@MAIN@/$main/g" "$here/launcher.sh.in" > "$image/bin/$name"
+    chmod 755 "$image/bin/$name"
+done
+mkdir -p "$image/share/memory-daemon"
+cp "$here/md.conf.template" "$image/share/memory-daemon/md.conf.template"
+echo "$version" > "$image/VERSION"
+
+# class-data sharing: the JDK's base archive, then one for the app's own classes, dumped from a real check
+"$image/bin/java" -Xshare:dump -Xlog:cds=off > /dev/null
+home=$tmp/home
+mkdir -p "$home/.config/mem_daemon"
+printf 'threshold 99\n' > "$home/.config/mem_daemon/md.conf"
+HOME=$home XDG_CONFIG_HOME= MD_JAVA_OPTS="-XX:ArchiveClassesAtExit=$image/lib/server/md-app.jsa" \
+    "$image/bin/mem_daemon" check --dry-run > /dev/null
+echo "image: $image ($(du -sh "$image" | cut -f1))"

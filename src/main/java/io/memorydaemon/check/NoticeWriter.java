@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.check;
+
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes the kill notice and the warning: plain text a user reads on a phone, with the facts to act on. */
+public final class NoticeWriter {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+
+    private final String hostname;
+
+    public NoticeWriter(String hostname) {
+        this.hostname = hostname;
+    }
+
+    /** The notice for an outcome that acted or would have acted on a process. */
+    public Notice write(Outcome o, boolean test) {
+        ProcessDetails p = o.process().orElseThrow();
+        boolean kill = switch (o.action()) {
+            case KILLED, KILLED_SIGKILL, GONE, KILL_FAILED, KILL_REFUSED, WOULD_KILL -> true;
+            default -> false;
+        };
+        String shortCommand = shortCommand(p);
+        String subject = (kill ? Notice.KILL_SUBJECT : Notice.WARNING_SUBJECT) + shortCommand
+                + (test ? " (test, nothing was killed)" : "");
+        StringBuilder b = new StringBuilder(1024);
+        if (test) {
+            b.append("THIS IS A TEST sent by md_wizard with a dummy trigger (threshold treated as 0%).\n")
+                    .append("Nothing was killed. A real run over the threshold would have ")
+                    .append(kill ? "terminated" : "only warned about").append(" the process below.\n\n");
+        }
+        b.append("Dear user,\n\n");
+        String used = Units.percent(o.memory().usedPercent());
+        if (kill) {
+            b.append(String.format(Locale.ROOT,
+                    "On %s at %s, used RAM was %s, over your threshold of %d%%.%n%s%n",
+                    hostname, TIME.format(o.time()), used, o.thresholdPercent(), what(o.action())));
+        } else {
+            b.append(String.format(Locale.ROOT,
+                    "On %s at %s, used RAM was %s, over your threshold of %d%%.%n"
+                            + "The largest process belongs to user '%s'; memory-daemon cannot and does not kill"
+                            + " other users' processes. You may want to contact them or the administrator.%n",
+                    hostname, TIME.format(o.time()), used, o.thresholdPercent(), p.user()));
+        }
+        long total = o.memory().totalBytes();
+        b.append("\nProcess\n")
+                .append("  PID:     ").append(p.pid()).append('\n')
+                .append("  User:    ").append(p.user()).append('\n')
+                .append("  RSS:     ").append(Units.bytes(p.rssBytes()))
+                .append(" (").append(Units.percent(100.0 * p.rssBytes() / Math.max(1, total))).append(" of RAM)\n")
+                .append("  Command: ").append(p.command()).append('\n')
+                .append("\nMemory\n")
+                .append("  Total:   ").append(Units.bytes(total)).append('\n')
+                .append("  Used:    ").append(Units.bytes(o.memory().usedBytes())).append(" (").append(used)
+                .append(")\n")
+                .append("  Threshold: ").append(o.thresholdPercent()).append("%\n")
+                .append("\nTop processes by resident memory\n");
+        appendTop(b, o.top(), total);
+        b.append("\n-- \nmemory-daemon on ").append(hostname).append('\n');
+        return new Notice(kill ? Notice.Kind.KILL : Notice.Kind.WARNING, subject, b.toString());
+    }
+
+    private static String what(Action action) {
+        return switch (action) {
+            case KILLED -> "Your process below was sent SIGTERM and exited.";
+            case KILLED_SIGKILL -> "Your process below ignored SIGTERM for the grace period and was killed with SIGKILL.";
+            case GONE -> "Your process below exited by itself before it could be signalled.";
+            case KILL_REFUSED -> "Your process below was chosen, but a last safety check refused to signal it"
+                    + " (its owner or identity changed).";
+            case KILL_FAILED -> "Your process below was signalled but could not be terminated.";
+            default -> "Your process below is the one a real run would have terminated (SIGTERM, then SIGKILL).";
+        };
+    }
+
+    private static void appendTop(StringBuilder b, List<ProcessDetails> top, long total) {
+        b.append(String.format(Locale.ROOT, "  %8s  %-12s %10s %6s  %s%n", "PID", "USER", "RSS", "%MEM", "COMMAND"));
+        for (ProcessDetails t : top) {
+            String cmd = t.command();
+            b.append(String.format(Locale.ROOT, "  %8d  %-12s %10s %6s  %s%n", t.pid(), t.user(),
+                    Units.bytes(t.rssBytes()), Units.percent(100.0 * t.rssBytes() / Math.max(1, total)),
+                    cmd.length() > 120 ? cmd.substring(0, 120) + "…" : cmd));
+        }
+    }
+
+    /** The program name and first arguments, as the original subject showed the command. */
+    static String shortCommand(ProcessDetails p) {
+        String cmd = p.command().strip();
+        return cmd.length() > 60 ? cmd.substring(0, 60) + "…" : cmd;
+    }
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.check;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/** What one check saw and did; one log line. */
+public record Outcome(
+        ZonedDateTime time,
+        MemoryStatus memory,
+        int thresholdPercent,
+        Action action,
+        Optional<ProcessDetails> process,
+        List<ProcessDetails> top,
+        Optional<Mailer.Delivery> mail) {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
+
+    /** The log's time stamp for now, for lines that are not an outcome. */
+    public static String timestamp(java.time.Clock clock) {
+        return TIME.format(ZonedDateTime.now(clock));
+    }
+
+    /** {@code time used=… threshold=… action=… pid=… user=… rss=… cmd=…}; the command comes last as it may hold spaces. */
+    public String logLine() {
+        StringBuilder b = new StringBuilder(160)
+                .append(TIME.format(time))
+                .append(" used=").append(Units.percent(memory.usedPercent()))
+                .append(" threshold=").append(thresholdPercent).append('%')
+                .append(" action=").append(action.logName());
+        process.ifPresent(p -> b.append(" pid=").append(p.pid())
+                .append(" user=").append(p.user())
+                .append(" rss=").append(Units.bytes(p.rssBytes()).replace(" ", ""))
+                .append(" cmd=").append(oneLine(p.command())));
+        mail.ifPresent(m -> b.append(m.sent() ? " mail=sent" : " mail=kept"));
+        return b.toString();
+    }
+
+    private static String oneLine(String s) {
+        String flat = s.replaceAll("\\s+", " ");
+        return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
+    }
+}

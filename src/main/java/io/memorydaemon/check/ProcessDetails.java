@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.check;
+
+/** A process as a report shows it: who owns it and its full command line. */
+public record ProcessDetails(ProcessInfo process, String user, String commandLine) {
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public long rssBytes() {
+        return process.rssBytes();
+    }
+
+    /** The command line, or the short name when the command line cannot be read (zombies, kernel threads). */
+    public String command() {
+        return commandLine.isBlank() ? "[" + process.name() + "]" : commandLine;
+    }
+}

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.cli;
+
+import io.memorydaemon.app.CheckService;
+import io.memorydaemon.app.Environment;
+import io.memorydaemon.check.Checker;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mem_daemon check}: one pass. */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Check used RAM once and act on the dominant process if it is over the threshold.")
+public final class CheckCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "md.conf to use (default: $${XDG_CONFIG_HOME:-~/.config}/mem_daemon/md.conf)")
+    Path config;
+
+    @ArgGroup(exclusive = true)
+    ModeOptions modes = new ModeOptions();
+
+    static final class ModeOptions {
+        @Option(names = "--dry-run", description = "Report the decision; signal nothing, mail nothing.")
+        boolean dryRun;
+
+        @Option(names = "--test", description = "Dummy trigger: threshold treated as 0, real mail marked as a test,"
+                + " nothing killed.")
+        boolean test;
+    }
+
+    @Option(names = "--no-mail", description = "Do not send mail (the decision is still logged).")
+    boolean noMail;
+
+    private final Environment env;
+
+    CheckCommand(Environment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        Checker.Mode mode = modes.dryRun ? Checker.Mode.DRY_RUN : modes.test ? Checker.Mode.TEST : Checker.Mode.REAL;
+        return new CheckService(env).run(new CheckService.Request(Optional.ofNullable(config), mode, !noMail));
+    }
+}

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.cli;
+
+import io.memorydaemon.app.Environment;
+import io.memorydaemon.app.ExitCode;
+import java.util.List;
+import picocli.CommandLine;
+
+/** Entry point of the {@code mem_daemon} launcher; the only place that exits. */
+public final class MemDaemon {
+    private MemDaemon() { }
+
+    public static void main(String[] args) {
+        System.exit(run(Environment.system(), args));
+    }
+
+    public static int run(Environment env, String... args) {
+        CommandLine cli = new CommandLine(new MemDaemonCommand(), new Factory(env));
+        cli.setOut(env.out()).setErr(env.err());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("mem_daemon: " + e);
+            return ExitCode.FAILURE;
+        });
+        return cli.execute(translateLegacy(args));
+    }
+
+    /** The original tool's {@code mem_daemon DUMMY EMAIL} positional form (0 1 = real run, 1 1 = dummy test). */
+    static String[] translateLegacy(String[] args) {
+        if (args.length == 2 && args[0].matches("[01]") && args[1].matches("[01]")) {
+            List<String> check = new java.util.ArrayList<>(List.of("check"));
+            if (args[0].equals("1")) {
+                check.add("--test");
+            }
+            if (args[1].equals("0")) {
+                check.add("--no-mail");
+            }
+            return check.toArray(String[]::new);
+        }
+        return args;
+    }
+}

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One user's settings, read once from md.conf and never changed.
+ *
+ * @param file           where it was read from
+ * @param mail           the SMTP settings, empty when no mail key is set (mail off)
+ * @param warnings       non-fatal findings worth telling the user (e.g. a world-readable password)
+ */
+public record Config(
+        Path file,
+        int thresholdPercent,
+        Optional<MailSettings> mail,
+        int graceSeconds,
+        Optional<Pattern> avoid,
+        Optional<Pattern> prefer,
+        int warnIntervalMinutes,
+        Path logFile,
+        boolean killAsRoot,
+        Optional<Double> psiThreshold,
+        List<String> warnings) {
+
+    public static final int DEFAULT_GRACE_SECONDS = 5;
+    public static final int DEFAULT_WARN_INTERVAL_MINUTES = 60;
+
+    public Config {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The same settings with another threshold (the dummy trigger uses 0). */
+    public Config withThreshold(int percent) {
+        return new Config(file, percent, mail, graceSeconds, avoid, prefer, warnIntervalMinutes, logFile,
+                killAsRoot, psiThreshold, warnings);
+    }
+
+    /** SMTP settings; present only when mail is configured, and then complete. */
+    public record MailSettings(
+            List<String> receivers,
+            String sender,
+            Optional<PasswordSource> password,
+            String smtpHost,
+            int smtpPort,
+            Tls tls) {
+
+        public MailSettings {
+            receivers = List.copyOf(receivers);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.config;
+
+import java.util.Locale;
+
+/** How the SMTP connection is secured. */
+public enum Tls {
+    /** SSL on 465, STARTTLS required on 587, STARTTLS when offered elsewhere. */
+    AUTO,
+    STARTTLS,
+    SSL,
+    NONE;
+
+    static Tls parse(String value) {
+        return Tls.valueOf(value.toUpperCase(Locale.ROOT));
+    }
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.system;
+
+import io.memorydaemon.check.ProcessInfo;
+import io.memorydaemon.check.Signaller;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Sends SIGTERM then SIGKILL through {@link ProcessHandle}, after checking again, right before each signal,
+ * that the pid still names the chosen process (same start time) and belongs to the running user.
+ */
+public final class ProcSignaller implements Signaller {
+
+    private static final Duration AFTER_KILL = Duration.ofSeconds(5);
+    private static final long POLL_MILLIS = 20;
+
+    private final Path proc;
+    private final int uid;
+
+    /** @param uid the running user's uid; a process of any other uid is never signalled (root: any) */
+    public ProcSignaller(Path proc, int uid) {
+        this.proc = proc;
+        this.uid = uid;
+    }
+
+    public static ProcSignaller system() {
+        Path proc = Path.of("/proc");
+        return new ProcSignaller(proc, Users.currentUid(proc));
+    }
+
+    @Override
+    public Result terminate(ProcessInfo target, Duration grace) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(target.pid());
+        if (handle.isEmpty() || gone(target)) {
+            return Result.GONE;
+        }
+        Result refusal = recheck(target);
+        if (refusal != null) {
+            return refusal;
+        }
+        // ProcessHandle also compares the start time natively before kill(2): a second guard against pid reuse
+        boolean sent = handle.get().destroy();
+        if (!sent && !gone(target)) {
+            return Result.FAILED;
+        }
+        if (waitGone(target, grace)) {
+            return Result.TERMINATED;
+        }
+        refusal = recheck(target);
+        if (refusal != null) {
+            return gone(target) ? Result.TERMINATED : refusal;
+        }
+        handle.get().destroyForcibly();
+        return waitGone(target, AFTER_KILL) ? Result.KILLED : Result.FAILED;
+    }
+
+    /** Null when the process may be signalled, else why not. */
+    private Result recheck(ProcessInfo target) {
+        Optional<ProcStat> now = ProcStat.read(proc, target.pid());
+        if (now.isEmpty() || now.get().startTime() != target.startTime()) {
+            return Result.REFUSED_PID_REUSED;
+        }
+        if (uid != 0) {
+            Optional<int[]> ids = ProcStat.uids(proc, target.pid());
+            if (ids.isEmpty() || ids.get()[0] != uid || ids.get()[1] != uid) {
+                return Result.REFUSED_OTHER_USER;
+            }
+        }
+        return null;
+    }
+
+    /** Gone: no such pid, a zombie waiting for its parent, or the pid now names a newer process. */
+    private boolean gone(ProcessInfo target) {
+        Optional<ProcStat> now = ProcStat.read(proc, target.pid());
+        return now.isEmpty() || now.get().zombie() || now.get().startTime() != target.startTime();
+    }
+
+    private boolean waitGone(ProcessInfo target, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!gone(target)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return gone(target);
+            }
+        }
+        return true;
+    }
+}

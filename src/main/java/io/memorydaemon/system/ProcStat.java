@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The few fields of {@code /proc/<pid>/stat} and {@code /proc/<pid>/status} the watchdog needs.
+ * See proc(5): the command name is in parentheses and may itself hold spaces and parentheses.
+ */
+record ProcStat(long pid, String name, char state, long ppid, long startTime, long rssPages) {
+
+    static Optional<ProcStat> read(Path proc, long pid) {
+        try {
+            return Optional.ofNullable(parse(pid, Files.readAllBytes(proc.resolve(Long.toString(pid)).resolve("stat"))));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static ProcStat parse(long pid, byte[] stat) {
+        int open = indexOf(stat, (byte) '(', 0);
+        int close = lastIndexOf(stat, (byte) ')');
+        if (open < 0 || close < open) {
+            return null;
+        }
+        String name = new String(stat, open + 1, close - open - 1, StandardCharsets.UTF_8);
+        // fields after the name, numbered as in proc(5): 3 state, 4 ppid, 22 starttime, 24 rss
+        int pos = close + 2;
+        char state = (char) stat[pos];
+        long ppid = 0;
+        long start = 0;
+        long rss = 0;
+        int field = 3;
+        int i = pos;
+        while (i < stat.length && field <= 24) {
+            int end = i;
+            while (end < stat.length && stat[end] != ' ' && stat[end] != '\n') {
+                end++;
+            }
+            switch (field) {
+                case 4 -> ppid = parseLong(stat, i, end);
+                case 22 -> start = parseLong(stat, i, end);
+                case 24 -> rss = parseLong(stat, i, end);
+                default -> { }
+            }
+            field++;
+            i = end + 1;
+        }
+        return field > 24 ? new ProcStat(pid, name, state, ppid, start, rss) : null;
+    }
+
+    boolean zombie() {
+        return state == 'Z' || state == 'X' || state == 'x';
+    }
+
+    /** Real and effective uid from {@code /proc/<pid>/status}, or empty when the process is gone. */
+    static Optional<int[]> uids(Path proc, long pid) {
+        try {
+            for (String line : Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("status"))) {
+                if (line.startsWith("Uid:")) {
+                    String[] f = line.substring(4).trim().split("\\s+");
+                    return Optional.of(new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])});
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long parseLong(byte[] b, int from, int to) {
+        long v = 0;
+        boolean negative = from < to && b[from] == '-';
+        for (int i = negative ? from + 1 : from; i < to; i++) {
+            v = v * 10 + (b[i] - '0');
+        }
+        return negative ? -v : v;
+    }
+
+    private static int indexOf(byte[] b, byte c, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] b, byte c) {
+        for (int i = b.length - 1; i >= 0; i--) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

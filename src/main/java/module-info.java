@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: MIT
+/** memory-daemon: a user-level RAM watchdog for shared Linux servers. */
+module io.memorydaemon {
+    requires info.picocli;
+    requires com.github.oshi;
+    requires jakarta.mail;
+
+    // picocli reflects on the command classes
+    opens io.memorydaemon.cli to info.picocli;
+}
