@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memorydaemon.testing.Hog;
+import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.RunAs;
+import io.memorydaemon.testing.TempHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The linked image, run as an ordinary user, kills that user's own hog. */
+class ImageSmokeIT {
+
+    @Test
+    void killsTheUsersOwnHogFromTheLinkedImage() throws Exception {
+        RunAs nobody = RunAs.nobody();
+        Path hogDir = Files.createTempDirectory("md-hog");
+        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
+            home.writeConfig("threshold 1\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\ngrace 5\n");
+
+            ImageRun.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
+            String log = home.readLog();
+            assertTrue(log.contains("action=killed pid=" + hog.pid() + " user=nobody"), log);
+            assertTrue(log.contains("mail=off"), log);
+        }
+    }
+}

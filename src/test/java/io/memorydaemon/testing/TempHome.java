@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A throw-away home directory with ~/.config/mem_daemon, owned by the user the checker runs as. */
+public final class TempHome implements AutoCloseable {
+    private final Path home;
+    private final RunAs user;
+
+    public TempHome(RunAs user) throws IOException {
+        this.user = user;
+        this.home = Files.createTempDirectory("md-home");
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(configDir());
+        user.own(home);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path configDir() {
+        return home.resolve(".config/mem_daemon");
+    }
+
+    public Path config() {
+        return configDir().resolve("md.conf");
+    }
+
+    public Path log() {
+        return configDir().resolve("tmp.log");
+    }
+
+    /** Writes md.conf (mode 0600, owned by the user). */
+    public TempHome writeConfig(String text) throws IOException {
+        Files.writeString(config(), text, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(config(), PosixFilePermissions.fromString("rw-------"));
+        user.own(configDir());
+        return this;
+    }
+
+    public String readLog() throws IOException {
+        return Files.exists(log()) ? Files.readString(log(), StandardCharsets.UTF_8) : "";
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (Stream<Path> all = Files.walk(home)) {
+            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
