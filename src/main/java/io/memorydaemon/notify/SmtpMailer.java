@@ -18,24 +18,36 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
+import javax.net.ssl.SSLException;
 
 /** Sends notices over SMTP with Angus Mail; what cannot be sent goes to the outbox and is retried later. */
 public final class SmtpMailer implements Mailer {
-    static final int CONNECT_TIMEOUT_MILLIS = 15_000;
-    static final int IO_TIMEOUT_MILLIS = 30_000;
+    /** A dead server must not hang cron: every connect, read and write gives up after these. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration IO_TIMEOUT = Duration.ofSeconds(30);
 
     private final MailSettings settings;
     private final Outbox outbox;
     private final String hostname;
+    private final Duration connectTimeout;
+    private final Duration ioTimeout;
 
     public SmtpMailer(MailSettings settings, Outbox outbox, String hostname) {
+        this(settings, outbox, hostname, CONNECT_TIMEOUT, IO_TIMEOUT);
+    }
+
+    SmtpMailer(MailSettings settings, Outbox outbox, String hostname, Duration connectTimeout, Duration ioTimeout) {
         this.settings = settings;
         this.outbox = outbox;
         this.hostname = hostname;
+        this.connectTimeout = connectTimeout;
+        this.ioTimeout = ioTimeout;
     }
 
     @Override
@@ -139,9 +151,9 @@ public final class SmtpMailer implements Mailer {
         Properties p = new Properties();
         String proto = protocol();
         String pre = "mail." + proto + ".";
-        p.setProperty(pre + "connectiontimeout", Integer.toString(CONNECT_TIMEOUT_MILLIS));
-        p.setProperty(pre + "timeout", Integer.toString(IO_TIMEOUT_MILLIS));
-        p.setProperty(pre + "writetimeout", Integer.toString(IO_TIMEOUT_MILLIS));
+        p.setProperty(pre + "connectiontimeout", Long.toString(connectTimeout.toMillis()));
+        p.setProperty(pre + "timeout", Long.toString(ioTimeout.toMillis()));
+        p.setProperty(pre + "writetimeout", Long.toString(ioTimeout.toMillis()));
         p.setProperty(pre + "auth", Boolean.toString(settings.password().isPresent()));
         p.setProperty(pre + "localhost", hostname);
         p.setProperty(pre + "ssl.checkserveridentity", "true");
@@ -161,7 +173,7 @@ public final class SmtpMailer implements Mailer {
         return settings.smtpHost() + ":" + settings.smtpPort();
     }
 
-    /** One line saying what went wrong and what to check. */
+    /** One line saying what went wrong, with the server's own words, and what to change. */
     private String explain(Exception e) {
         if (e instanceof AuthenticationFailedException) {
             return "mail not sent: " + server() + " rejected the login of " + settings.sender() + " ("
@@ -170,13 +182,31 @@ public final class SmtpMailer implements Mailer {
         if (e instanceof AddressException) {
             return "mail not sent: bad address (" + oneLine(e.getMessage()) + "); check receiver and sender in md.conf";
         }
+        if (oneLine(e.getMessage()).contains("host does not support STARTTLS")) {
+            return "mail not sent: " + server() + " does not offer STARTTLS, which 'tls " + settings.tls().key()
+                    + "' requires; use 'tls ssl' with the server's SMTPS port (often 465)";
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String why = root == e ? oneLine(e.getMessage()) : oneLine(e.getMessage()) + ": " + root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : " " + oneLine(root.getMessage()));
+        if (hasCause(e, SSLException.class) || hasCause(e, CertificateException.class)) {
+            return "mail not sent via " + server() + " (" + why + "); the TLS handshake failed: check smtp (the name"
+                    + " in the server's certificate), port and tls in md.conf; for a private CA start with"
+                    + " MD_JAVA_OPTS=-Djavax.net.ssl.trustStore=FILE";
+        }
         return "mail not sent via " + server() + " (" + why + "); check smtp, port and tls in md.conf";
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String oneLine(String s) {

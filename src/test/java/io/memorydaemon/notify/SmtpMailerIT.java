@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memorydaemon.check.Mailer.Delivery;
+import io.memorydaemon.check.Notice;
+import io.memorydaemon.config.AppPaths;
+import io.memorydaemon.config.Config.MailSettings;
+import io.memorydaemon.config.ConfigParser;
+import io.memorydaemon.testing.MailServer;
+import io.memorydaemon.testing.MailServer.Flavour;
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SmtpMailer against a real GreenMail server: auth, STARTTLS, SSL, failures kept in the outbox, the retry. */
+class SmtpMailerIT {
+    private static final String RECEIVER = "owner@example.test";
+    private static final Notice NOTICE = new Notice(Notice.Kind.KILL,
+            Notice.KILL_SUBJECT + "/usr/bin/python3", "Dear user,\nPID: 4242\nCommand: /usr/bin/python3 train.py\n");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void plainAuthDeliversToEveryReceiver() throws Exception {
+        try (MailServer server = MailServer.start(Flavour.PLAIN)) {
+            Delivery d = mailer(server.mailConfig("alice@example.test, bob@example.org")).send(NOTICE);
+
+            assertTrue(d.sent(), d.detail());
+            assertTrue(d.detail().contains("alice@example.test, bob@example.org"), d.detail());
+            List<MimeMessage> mails = server.awaitMessages(2); // one copy in each receiver's mailbox
+            for (MimeMessage m : mails) {
+                assertEquals(NOTICE.subject(), m.getSubject());
+                assertEquals(MailServer.SENDER, ((InternetAddress) m.getFrom()[0]).getAddress());
+                assertEquals(List.of("alice@example.test", "bob@example.org"), Arrays.stream(
+                        m.getRecipients(RecipientType.TO)).map(a -> ((InternetAddress) a).getAddress()).toList());
+                assertTrue(((String) m.getContent()).contains("Command: /usr/bin/python3 train.py"));
+                assertEquals("kill", m.getHeader("X-Memory-Daemon", null));
+            }
+            assertTrue(outbox().isEmpty());
+        }
+    }
+
+    @Test
+    void startTlsDelivers() throws Exception {
+        try (MailServer server = MailServer.start(Flavour.STARTTLS)) {
+            assertDelivered(server, mailer(server.mailConfig(RECEIVER)).send(NOTICE));
+        }
+    }
+
+    @Test
+    void autoUpgradesWithStartTlsWhenTheServerOffersIt() throws Exception {
+        // the front refuses MAIL before STARTTLS, so a delivery proves the upgrade
+        try (MailServer server = MailServer.start(Flavour.STARTTLS)) {
+            String auto = MailServer.mailLines(RECEIVER, MailServer.PASSWORD, server.port(), "auto");
+            assertDelivered(server, mailer(auto).send(NOTICE));
+        }
+    }
+
+    @Test
+    void sslDeliversOnAnSmtpsPort() throws Exception {
+        try (MailServer server = MailServer.start(Flavour.SSL)) {
+            assertDelivered(server, mailer(server.mailConfig(RECEIVER)).send(NOTICE));
+        }
+    }
+
+    @Test
+    void startTlsRequiredByAServerNotOfferingItIsKept() throws Exception {
+        try (MailServer server = MailServer.start(Flavour.PLAIN)) {
+            String conf = MailServer.mailLines(RECEIVER, MailServer.PASSWORD, server.port(), "starttls");
+            Delivery d = mailer(conf).send(NOTICE);
+
+            assertKept(d);
+            assertTrue(d.detail().contains("does not offer STARTTLS"), d.detail());
+            assertTrue(server.received().isEmpty());
+        }
+    }
+
+    @Test
+    void wrongPasswordIsOneClearLineAndTheMailIsKept() throws Exception {
+        try (MailServer server = MailServer.start(Flavour.PLAIN)) {
+            Delivery d = mailer(server.mailConfig(RECEIVER, "not-the-password")).send(NOTICE);
+
+            assertKept(d);
+            assertTrue(d.detail().contains("rejected the login of " + MailServer.SENDER), d.detail());
+            assertTrue(d.detail().contains("535"), "names the server's reply: " + d.detail());
+            assertTrue(d.detail().contains("'pass'"), "says what to fix: " + d.detail());
+            assertTrue(server.received().isEmpty());
+        }
+    }
+
+    @Test
+    void aServerThatIsDownIsKept() throws Exception {
+        int port = MailServer.unusedPort();
+        Delivery d = mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, port, "none")).send(NOTICE);
+
+        assertKept(d);
+        assertTrue(d.detail().contains("127.0.0.1:" + port), d.detail());
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutAndTheMailIsKept() throws Exception {
+        // the kernel completes the TCP handshake into the backlog; nobody ever says 220
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            MailSettings s = settings(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, silent.getLocalPort(), "none"));
+            SmtpMailer mailer = new SmtpMailer(s, outbox(), "test-host", Duration.ofSeconds(1), Duration.ofSeconds(1));
+
+            // a hang guard, not a benchmark: without timeouts this send would never return
+            Delivery d = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> mailer.send(NOTICE));
+
+            assertKept(d);
+        }
+    }
+
+    @Test
+    void theRetryOnALaterRunDeliversTheKeptMailAndEmptiesTheOutbox() throws Exception {
+        int down = MailServer.unusedPort();
+        SmtpMailer offline = mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, down, "none"));
+        assertKept(offline.send(NOTICE));
+        List<Delivery> stillDown = offline.retryKept();
+        assertEquals(1, stillDown.size());
+        assertFalse(stillDown.get(0).sent(), stillDown.get(0).detail());
+        assertEquals(1, outbox().list().size(), "still kept while the server is down");
+
+        try (MailServer server = MailServer.start(Flavour.STARTTLS)) {
+            SmtpMailer online = mailer(server.mailConfig(RECEIVER));
+            assertTrue(online.hasKept());
+
+            List<Delivery> retried = online.retryKept();
+
+            assertEquals(1, retried.size());
+            assertTrue(retried.get(0).sent(), retried.get(0).detail());
+            MimeMessage m = server.awaitMessages(1).get(0);
+            assertEquals(NOTICE.subject(), m.getSubject());
+            assertEquals(RECEIVER, ((InternetAddress) m.getRecipients(RecipientType.TO)[0]).getAddress());
+            assertTrue(outbox().isEmpty());
+            assertFalse(online.hasKept());
+        }
+    }
+
+    private void assertDelivered(MailServer server, Delivery d) throws Exception {
+        assertTrue(d.sent(), d.detail());
+        MimeMessage m = server.awaitMessages(1).get(0);
+        assertEquals(NOTICE.subject(), m.getSubject());
+        assertTrue(((String) m.getContent()).contains("PID: 4242"));
+        assertTrue(outbox().isEmpty());
+    }
+
+    /** Not sent, one line, and the mail is in the outbox, readable by its owner only. */
+    private void assertKept(Delivery d) throws Exception {
+        assertFalse(d.sent(), d.detail());
+        assertFalse(d.detail().contains("\n"), "one line: " + d.detail());
+        assertTrue(d.detail().contains("retried on the next run"), d.detail());
+        List<Path> kept = outbox().list();
+        assertEquals(1, kept.size());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.get(0))));
+        assertTrue(Files.readString(kept.get(0)).contains("Subject: " + NOTICE.subject()));
+    }
+
+    private Outbox outbox() {
+        return new Outbox(dir.resolve("outbox"));
+    }
+
+    private SmtpMailer mailer(String mailLines) throws Exception {
+        return new SmtpMailer(settings(mailLines), outbox(), "test-host");
+    }
+
+    /** The mail settings as a user writes them in md.conf, read by the real parser. */
+    private MailSettings settings(String mailLines) throws Exception {
+        Path conf = dir.resolve("md.conf");
+        Files.writeString(conf, "threshold 90\n" + mailLines);
+        Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-------"));
+        return new ConfigParser(new AppPaths(dir), dir).parse(conf).mail().orElseThrow();
+    }
+}
