@@ -8,6 +8,9 @@ import java.util.Locale;
 /** Writes the kill notice and the warning: plain text a user reads on a phone, with the facts to act on. */
 public final class NoticeWriter {
 
+    /** The end of a test mail's subject. */
+    public static final String TEST_MARK = " (test, nothing was killed)";
+    private static final int SUBJECT_COMMAND_MAX = 100;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
     private final String hostname;
@@ -23,12 +26,12 @@ public final class NoticeWriter {
             case KILLED, KILLED_SIGKILL, GONE, KILL_FAILED, KILL_REFUSED, WOULD_KILL -> true;
             default -> false;
         };
-        String shortCommand = shortCommand(p);
-        String subject = (kill ? Notice.KILL_SUBJECT : Notice.WARNING_SUBJECT) + shortCommand
-                + (test ? " (test, nothing was killed)" : "");
+        // a test keeps the subject's start, which users filter on, and says so at its end
+        String subject = (kill ? Notice.KILL_SUBJECT : Notice.WARNING_SUBJECT) + subjectCommand(p)
+                + (test ? TEST_MARK : "");
         StringBuilder b = new StringBuilder(1024);
         if (test) {
-            b.append("THIS IS A TEST sent by md_wizard with a dummy trigger (threshold treated as 0%).\n")
+            b.append("THIS IS A TEST: a dummy trigger (threshold treated as 0%) made this check act.\n")
                     .append("Nothing was killed. A real run over the threshold would have ")
                     .append(kill ? "terminated" : "only warned about").append(" the process below.\n\n");
         }
@@ -85,9 +88,10 @@ public final class NoticeWriter {
         }
     }
 
-    /** The program name and first arguments, as the original subject showed the command. */
-    static String shortCommand(ProcessDetails p) {
+    /** The command's first word, as the original tool put it in the subject (the body has the whole line). */
+    static String subjectCommand(ProcessDetails p) {
         String cmd = p.command().strip();
-        return cmd.length() > 60 ? cmd.substring(0, 60) + "…" : cmd;
+        String first = cmd.split("\\s+", 2)[0];
+        return first.length() > SUBJECT_COMMAND_MAX ? first.substring(0, SUBJECT_COMMAND_MAX) + "…" : first;
     }
 }
