@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memorydaemon.check.NoticeWriter;
+import io.memorydaemon.testing.Hog;
+import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.MailServer;
+import io.memorydaemon.testing.MailServer.Flavour;
+import io.memorydaemon.testing.RunAs;
+import io.memorydaemon.testing.TempHome;
+import io.memorydaemon.testing.TlsFiles;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Mail from the linked image, run as {@code nobody}: proves Angus Mail's SMTP provider, STARTTLS with certificate
+ * checks and AUTH work inside the jlink runtime. Every run may only ever choose the test's own hog.
+ */
+class MailImageIT {
+    private static final String RECEIVER = "owner@example.test";
+    private final RunAs nobody = RunAs.nobody();
+    private Path hogDir;
+    private TempHome home;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        hogDir = Files.createTempDirectory("md-hog");
+        home = new TempHome(nobody);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        home.close();
+        try (Stream<Path> files = Files.list(hogDir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(hogDir);
+    }
+
+    @Test
+    void aRealKillMailsTheNoticeOverStartTlsWithAuth() throws Exception {
+        try (MailServer server = MailServer.start(Flavour.STARTTLS); Hog hog = Hog.start(nobody, hogDir, 150, false)) {
+            home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
+
+            ImageRun.Result r = run("check");
+
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
+            MimeMessage m = server.awaitMessages(1).get(0);
+            assertEquals("[Process Termination Notification] " + hogDir.resolve(hog.name()), m.getSubject());
+            String body = (String) m.getContent();
+            assertTrue(body.contains("PID:     " + hog.pid()), body);
+            assertTrue(body.contains("User:    nobody"), body);
+            assertTrue(body.contains("sent SIGTERM and exited"), body);
+            assertTrue(home.readLog().contains("action=killed pid=" + hog.pid() + " user=nobody"), home.readLog());
+            assertTrue(home.readLog().contains("mail=sent"), home.readLog());
+        }
+    }
+
+    @Test
+    void theDummyTriggerMailsATestAndKillsNothing() throws Exception {
+        try (MailServer server = MailServer.start(Flavour.STARTTLS); Hog hog = Hog.start(nobody, hogDir, 64, false)) {
+            home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
+
+            ImageRun.Result r = run("check", "--test");
+
+            assertEquals(0, r.exitCode(), r.stderr());
+            MimeMessage m = server.awaitMessages(1).get(0);
+            assertTrue(m.getSubject().startsWith("[Process Termination Notification] "), m.getSubject());
+            assertTrue(m.getSubject().endsWith(NoticeWriter.TEST_MARK), m.getSubject());
+            assertTrue(((String) m.getContent()).startsWith("THIS IS A TEST"));
+            assertTrue(hog.isAlive(), "a test must not kill");
+        }
+    }
+
+    @Test
+    void aMailThatCannotBeSentIsKeptTheCheckFailsAndTheNextRunDeliversIt() throws Exception {
+        try (Hog hog = Hog.start(nobody, hogDir, 64, false)) {
+            int down = MailServer.unusedPort();
+            home.writeConfig(onlyThe(hog) + MailServer.mailLines(RECEIVER, MailServer.PASSWORD, down, "starttls"));
+
+            ImageRun.Result failed = run("check", "--test");
+
+            assertEquals(1, failed.exitCode(), "a kept mail is a runtime failure: " + failed.stderr());
+            assertTrue(failed.stderr().contains("retried on the next run"), failed.stderr());
+            List<Path> kept = kept();
+            assertEquals(1, kept.size());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.get(0))));
+            assertEquals("nobody", Files.getOwner(kept.get(0)).getName());
+
+            try (MailServer server = MailServer.start(Flavour.STARTTLS)) {
+                home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
+
+                ImageRun.Result later = run("check", "--test");
+
+                assertEquals(0, later.exitCode(), later.stderr());
+                List<MimeMessage> mails = server.awaitMessages(2); // the kept one and this run's
+                for (MimeMessage m : mails) {
+                    assertTrue(m.getSubject().endsWith(NoticeWriter.TEST_MARK), m.getSubject());
+                }
+                assertEquals(List.of(), kept());
+                assertTrue(home.readLog().contains("accepted by 127.0.0.1:" + server.port()), home.readLog());
+            }
+            assertTrue(hog.isAlive(), "a test must not kill");
+        }
+    }
+
+    /** Settings that make the test's own hog the only process any run may choose. */
+    private static String onlyThe(Hog hog) {
+        return "threshold 1\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\ngrace 5\n";
+    }
+
+    private ImageRun.Result run(String... args) throws Exception {
+        return new ImageRun(nobody, home.home()).env("MD_JAVA_OPTS", TlsFiles.get().javaOptions())
+                .run("mem_daemon", args);
+    }
+
+    private List<Path> kept() throws Exception {
+        Path outbox = home.configDir().resolve("outbox");
+        if (!Files.isDirectory(outbox)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(outbox)) {
+            return files.filter(p -> p.toString().endsWith(".eml")).toList();
+        }
+    }
+}
