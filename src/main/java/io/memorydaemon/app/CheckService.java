@@ -79,6 +79,7 @@ public final class CheckService {
                     log.info(d.detail());
                 } else {
                     log.error(d.detail());
+                    failed = true; // a kept mail still not delivered is a runtime failure, as when it was kept
                 }
             }
         }

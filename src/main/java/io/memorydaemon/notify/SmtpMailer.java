@@ -125,7 +125,12 @@ public final class SmtpMailer implements Mailer {
     }
 
     private void transmit(Session session, MimeMessage message) throws MessagingException, IOException {
-        String password = settings.password().isPresent() ? settings.password().get().resolve() : null;
+        String password;
+        try {
+            password = settings.password().isPresent() ? settings.password().get().resolve() : null;
+        } catch (IOException e) {
+            throw new PasswordUnavailable(e);
+        }
         try (Transport t = session.getTransport(protocol())) {
             t.connect(settings.smtpHost(), settings.smtpPort(), password == null ? null : settings.sender(), password);
             t.sendMessage(message, message.getAllRecipients());
@@ -179,6 +184,9 @@ public final class SmtpMailer implements Mailer {
             return "mail not sent: " + server() + " rejected the login of " + settings.sender() + " ("
                     + oneLine(e.getMessage()) + "); check 'pass' (or pass_file/pass_command) in md.conf";
         }
+        if (e instanceof PasswordUnavailable) {
+            return "mail not sent: " + oneLine(e.getMessage()) + "; check pass_file/pass_command in md.conf";
+        }
         if (e instanceof AddressException) {
             return "mail not sent: bad address (" + oneLine(e.getMessage()) + "); check receiver and sender in md.conf";
         }
@@ -211,5 +219,14 @@ public final class SmtpMailer implements Mailer {
 
     private static String oneLine(String s) {
         return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    }
+
+    /** The password could not be read: the server was never asked, so the hint is about md.conf, not the server. */
+    private static final class PasswordUnavailable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PasswordUnavailable(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 }

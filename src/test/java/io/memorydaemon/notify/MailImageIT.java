@@ -100,13 +100,19 @@ class MailImageIT {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.get(0))));
             assertEquals("nobody", Files.getOwner(kept.get(0)).getName());
 
+            ImageRun.Result stillDown = run("check", "--test");
+
+            assertEquals(1, stillDown.exitCode(), "the retry failed too: " + stillDown.stderr());
+            assertTrue(stillDown.stderr().contains("still not sent"), stillDown.stderr());
+            assertEquals(2, kept().size(), "the first mail and this run's");
+
             try (MailServer server = MailServer.start(Flavour.STARTTLS)) {
                 home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
 
                 ImageRun.Result later = run("check", "--test");
 
                 assertEquals(0, later.exitCode(), later.stderr());
-                List<MimeMessage> mails = server.awaitMessages(2); // the kept one and this run's
+                List<MimeMessage> mails = server.awaitMessages(3); // the two kept and this run's
                 for (MimeMessage m : mails) {
                     assertTrue(m.getSubject().endsWith(NoticeWriter.TEST_MARK), m.getSubject());
                 }

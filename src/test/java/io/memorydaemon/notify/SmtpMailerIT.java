@@ -105,6 +105,27 @@ class SmtpMailerIT {
     }
 
     @Test
+    void passCommandSuppliesThePassword() throws Exception {
+        try (MailServer server = MailServer.start(Flavour.PLAIN)) {
+            String conf = server.mailConfig(RECEIVER).replace("pass " + MailServer.PASSWORD,
+                    "pass_command printf '%s\\n' " + MailServer.PASSWORD);
+            assertDelivered(server, mailer(conf).send(NOTICE));
+        }
+    }
+
+    @Test
+    void aPasswordCommandThatFailsIsNamedAndTheMailIsKept() throws Exception {
+        try (MailServer server = MailServer.start(Flavour.PLAIN)) {
+            String conf = server.mailConfig(RECEIVER).replace("pass " + MailServer.PASSWORD, "pass_command exit 3");
+            Delivery d = mailer(conf).send(NOTICE);
+
+            assertKept(d);
+            assertTrue(d.detail().contains("pass_command exited with 3"), d.detail());
+            assertTrue(d.detail().contains("check pass_file/pass_command in md.conf"), d.detail());
+        }
+    }
+
+    @Test
     void aServerThatIsDownIsKept() throws Exception {
         int port = MailServer.unusedPort();
         Delivery d = mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, port, "none")).send(NOTICE);
