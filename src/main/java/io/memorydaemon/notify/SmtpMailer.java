@@ -6,25 +6,21 @@ import io.memorydaemon.check.Notice;
 import io.memorydaemon.config.Config.MailSettings;
 import io.memorydaemon.config.Tls;
 import jakarta.mail.Address;
-import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
-import javax.net.ssl.SSLException;
 
 /** Sends notices over SMTP with Angus Mail; what cannot be sent goes to the outbox and is retried later. */
 public final class SmtpMailer implements Mailer {
@@ -63,7 +59,7 @@ public final class SmtpMailer implements Mailer {
             transmit(session, message);
             return new Delivery(true, "accepted by " + server() + " for " + String.join(", ", settings.receivers()));
         } catch (MessagingException | IOException e) {
-            return keep(message, explain(e));
+            return keep(message, FailureText.of(e, server(), settings));
         }
     }
 
@@ -77,11 +73,13 @@ public final class SmtpMailer implements Mailer {
             }
             try (InputStream in = Files.newInputStream(file)) {
                 MimeMessage message = new MimeMessage(session, in);
+                address(message); // md.conf may have been fixed since: a kept mail goes where it says now
+                message.saveChanges();
                 transmit(session, message);
                 Files.delete(file);
                 results.add(new Delivery(true, "kept mail " + file.getFileName() + " accepted by " + server()));
             } catch (MessagingException | IOException e) {
-                results.add(new Delivery(false, "kept mail " + file.getFileName() + " still not sent: " + explain(e)));
+                results.add(new Delivery(false, "kept mail " + file.getFileName() + " still not sent: " + FailureText.of(e, server(), settings)));
                 break; // the server is still unreachable or refusing: leave the rest for the next run
             }
         }
@@ -110,12 +108,7 @@ public final class SmtpMailer implements Mailer {
 
     private MimeMessage compose(Session session, Notice notice) throws MessagingException {
         MimeMessage m = new MimeMessage(session);
-        m.setFrom(new InternetAddress(settings.sender()));
-        List<Address> to = new ArrayList<>();
-        for (String r : settings.receivers()) {
-            to.add(new InternetAddress(r));
-        }
-        m.setRecipients(Message.RecipientType.TO, to.toArray(Address[]::new));
+        address(m);
         m.setSubject(notice.subject(), "UTF-8");
         m.setText(notice.body(), "UTF-8");
         m.setSentDate(new Date());
@@ -124,12 +117,21 @@ public final class SmtpMailer implements Mailer {
         return m;
     }
 
+    private void address(MimeMessage m) throws MessagingException {
+        m.setFrom(new InternetAddress(settings.sender()));
+        List<Address> to = new ArrayList<>();
+        for (String r : settings.receivers()) {
+            to.add(new InternetAddress(r));
+        }
+        m.setRecipients(Message.RecipientType.TO, to.toArray(Address[]::new));
+    }
+
     private void transmit(Session session, MimeMessage message) throws MessagingException, IOException {
         String password;
         try {
             password = settings.password().isPresent() ? settings.password().get().resolve() : null;
         } catch (IOException e) {
-            throw new PasswordUnavailable(e);
+            throw new FailureText.PasswordUnavailable(e);
         }
         try (Transport t = session.getTransport(protocol())) {
             t.connect(settings.smtpHost(), settings.smtpPort(), password == null ? null : settings.sender(), password);
@@ -176,57 +178,5 @@ public final class SmtpMailer implements Mailer {
 
     private String server() {
         return settings.smtpHost() + ":" + settings.smtpPort();
-    }
-
-    /** One line saying what went wrong, with the server's own words, and what to change. */
-    private String explain(Exception e) {
-        if (e instanceof AuthenticationFailedException) {
-            return "mail not sent: " + server() + " rejected the login of " + settings.sender() + " ("
-                    + oneLine(e.getMessage()) + "); check 'pass' (or pass_file/pass_command) in md.conf";
-        }
-        if (e instanceof PasswordUnavailable) {
-            return "mail not sent: " + oneLine(e.getMessage()) + "; check pass_file/pass_command in md.conf";
-        }
-        if (e instanceof AddressException) {
-            return "mail not sent: bad address (" + oneLine(e.getMessage()) + "); check receiver and sender in md.conf";
-        }
-        if (oneLine(e.getMessage()).contains("host does not support STARTTLS")) {
-            return "mail not sent: " + server() + " does not offer STARTTLS, which 'tls " + settings.tls().key()
-                    + "' requires; use 'tls ssl' with the server's SMTPS port (often 465)";
-        }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String why = root == e ? oneLine(e.getMessage()) : oneLine(e.getMessage()) + ": " + root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : " " + oneLine(root.getMessage()));
-        if (hasCause(e, SSLException.class) || hasCause(e, CertificateException.class)) {
-            return "mail not sent via " + server() + " (" + why + "); the TLS handshake failed: check smtp (the name"
-                    + " in the server's certificate), port and tls in md.conf; for a private CA start with"
-                    + " MD_JAVA_OPTS=-Djavax.net.ssl.trustStore=FILE";
-        }
-        return "mail not sent via " + server() + " (" + why + "); check smtp, port and tls in md.conf";
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
-    }
-
-    /** The password could not be read: the server was never asked, so the hint is about md.conf, not the server. */
-    private static final class PasswordUnavailable extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        PasswordUnavailable(IOException cause) {
-            super(cause.getMessage(), cause);
-        }
     }
 }

@@ -174,6 +174,21 @@ class SmtpMailerIT {
         }
     }
 
+    @Test
+    void aKeptMailGoesToTheReceiversMdConfNamesAtTheRetry() throws Exception {
+        int down = MailServer.unusedPort();
+        assertKept(mailer(MailServer.mailLines("typo@example.tset", MailServer.PASSWORD, down, "none")).send(NOTICE));
+
+        try (MailServer server = MailServer.start(Flavour.PLAIN)) {
+            List<Delivery> retried = mailer(server.mailConfig(RECEIVER)).retryKept();
+
+            assertTrue(retried.get(0).sent(), retried.get(0).detail());
+            MimeMessage m = server.awaitMessages(1).get(0);
+            assertEquals(List.of(new InternetAddress(RECEIVER)), List.of(m.getRecipients(RecipientType.TO)));
+            assertEquals(NOTICE.subject(), m.getSubject());
+        }
+    }
+
     private void assertDelivered(MailServer server, Delivery d) throws Exception {
         assertTrue(d.sent(), d.detail());
         MimeMessage m = server.awaitMessages(1).get(0);

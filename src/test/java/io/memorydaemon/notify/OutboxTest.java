@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void keptMailsAreOwnerOnlyAndListedOldestFirst() throws Exception {
+        Outbox outbox = new Outbox(dir.resolve("outbox"));
+        assertTrue(outbox.isEmpty(), "no directory yet is an empty outbox");
+
+        Path first = outbox.keep(out -> out.write("Subject: one\r\n\r\n1\r\n".getBytes(StandardCharsets.US_ASCII)));
+        Path second = outbox.keep(out -> out.write("Subject: two\r\n\r\n2\r\n".getBytes(StandardCharsets.US_ASCII)));
+
+        assertEquals(List.of(first, second), outbox.list());
+        for (Path p : outbox.list()) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+        }
+        assertTrue(Files.readString(first).startsWith("Subject: one"));
+    }
+
+    @Test
+    void aMailThatFailsWhileBeingWrittenLeavesNothingToRetry() {
+        Outbox outbox = new Outbox(dir.resolve("outbox"));
+
+        assertThrows(IOException.class, () -> outbox.keep(out -> {
+            out.write("Subject: half".getBytes(StandardCharsets.US_ASCII));
+            throw new IOException("disk full");
+        }));
+
+        assertTrue(outbox.isEmpty());
+        assertEquals(0, dir.resolve("outbox").toFile().list().length, "no temporary file left behind");
+    }
+}
