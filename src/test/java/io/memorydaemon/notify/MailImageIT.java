@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Mail from the linked image, run as {@code nobody}: proves Angus Mail's SMTP provider, STARTTLS with certificate
@@ -69,9 +71,10 @@ class MailImageIT {
         }
     }
 
-    @Test
-    void theDummyTriggerMailsATestAndKillsNothing() throws Exception {
-        try (MailServer server = MailServer.start(Flavour.STARTTLS); Hog hog = Hog.start(nobody, hogDir, 64, false)) {
+    @ParameterizedTest
+    @EnumSource(names = {"STARTTLS", "SSL"})
+    void theDummyTriggerMailsATestAndKillsNothing(Flavour flavour) throws Exception {
+        try (MailServer server = MailServer.start(flavour); Hog hog = Hog.start(nobody, hogDir, 64, false)) {
             home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
 
             ImageRun.Result r = run("check", "--test");
