@@ -13,6 +13,7 @@ import io.memorydaemon.testing.TempHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,22 @@ class MemDaemonImageIT {
         String[] lines = r.stderr().split("\n");
         assertEquals(6, lines.length, r.stderr());
         assertTrue(lines[3].startsWith(home.config() + ":4: 'threshold' has no value; write 'threshold 90'"), lines[3]);
+    }
+
+    @Test
+    void aPlainPasswordOthersCanReadIsWarnedAboutOnStderrAndInTheLog() throws Exception {
+        home.writeConfig("threshold 99\navoid .\nreceiver me@example.org\nsender md@example.org\npass hunter2\n"
+                + "smtp 127.0.0.1\nport 25\n");
+        Files.setPosixFilePermissions(home.config(), PosixFilePermissions.fromString("rw-r--r--"));
+
+        ImageRun.Result r = run("check", "--no-mail");
+
+        assertEquals(0, r.exitCode(), r.stderr());
+        String warning = home.config() + ": holds a plain 'pass' but can be read by other users; run 'chmod 600 "
+                + home.config() + "' or use pass_file / pass_command\n";
+        assertEquals(warning, r.stderr());
+        assertTrue(home.readLog().startsWith(warning), home.readLog());
+        assertFalse(r.stderr().contains("hunter2") || home.readLog().contains("hunter2"));
     }
 
     @Test
