@@ -242,6 +242,18 @@ class ConfigParserTest {
     }
 
     @Test
+    void theShippedTemplateParsesAsItIsAndWithEveryOptionTurnedOn() throws Exception {
+        String template = Files.readString(Path.of("packaging/md.conf.template"));
+        assertEquals(90, parse(template).thresholdPercent());
+
+        String all = template.replaceAll("(?m)^#(?=[a-z_]+ )", "").replaceAll("(?m)^pass(_file)? .*$", "");
+        Config c = parse(all);
+        assertEquals(List.of("you@example.com", "colleague@example.com"), c.mail().orElseThrow().receivers());
+        assertTrue(c.mail().orElseThrow().password().orElseThrow() instanceof PasswordSource.FromCommand);
+        assertTrue(c.avoid().orElseThrow().matcher("sshd").find());
+    }
+
+    @Test
     void aMissingFileSaysHowToCreateIt() {
         ConfigException e = assertThrows(ConfigException.class, () -> parser().parse(dir.resolve("none.conf")));
 
