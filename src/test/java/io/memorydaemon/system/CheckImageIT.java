@@ -9,8 +9,12 @@ import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +96,27 @@ class CheckImageIT {
             assertTrue(hog.waitFor(10) >= 0, "kill_as_root yes lets root kill");
             assertTrue(home.readLog().contains(" action=killed pid=" + hog.pid() + " user=nobody "), home.readLog());
         }
+    }
+
+    @Test
+    void theShellThatStartedTheCheckerIsNeverChosen() throws Exception {
+        String name = "mdanc" + Long.toHexString(System.nanoTime() & 0xffffff);
+        Files.createSymbolicLink(hogDir.resolve(name), Path.of("/bin/sh").toRealPath());
+        nobody.own(hogDir);
+        home.writeConfig("threshold 1\nprefer ^" + name + "$\navoid ^(?!" + name + "$)\n");
+        String launcher = new ImageRun(nobody, home.home()).launcher("mem_daemon").toString();
+        // not the last command, so the shell stays the checker's parent instead of exec'ing it
+        ProcessBuilder pb = new ProcessBuilder(nobody.command(List.of(hogDir.resolve(name).toString(), "-c",
+                "\"$0\" check; echo \"exit=$?\"", launcher))).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(Map.of("HOME", home.home().toString(), "PATH", "/usr/bin:/bin"));
+        Process shell = pb.start();
+        String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertTrue(shell.waitFor(2, TimeUnit.MINUTES), out);
+        assertEquals(0, shell.exitValue(), out);
+        assertTrue(out.endsWith("exit=0\n"), out);
+        assertTrue(home.readLog().contains(" action=no-candidate"), home.readLog());
     }
 
     @Test
