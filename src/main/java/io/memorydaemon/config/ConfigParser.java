@@ -3,6 +3,7 @@ package io.memorydaemon.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -55,8 +56,15 @@ public final class ConfigParser {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": not found; run 'md_wizard install' to create it");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(file + ": permission denied; make it readable by you ('chmod 600 " + file
+                    + "' as its owner)");
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot be read (" + e.getMessage() + "); check its permissions");
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(file + ": is a directory; md.conf must be a file, or pass one with --config");
+            }
+            throw new ConfigException(file + ": cannot be read (" + e.getMessage() + "); check the file and its"
+                    + " permissions");
         }
         return parse(file, text);
     }

@@ -64,6 +64,18 @@ class MemDaemonImageIT {
     }
 
     @Test
+    void anUnreadableConfigSaysPermissionDenied() throws Exception {
+        home.writeConfig("threshold 90\n");
+        Files.setPosixFilePermissions(home.config(), PosixFilePermissions.fromString("---------"));
+
+        ImageRun.Result r = run("check");
+
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertEquals(home.config() + ": permission denied; make it readable by you ('chmod 600 " + home.config()
+                + "' as its owner)\n", r.stderr());
+    }
+
+    @Test
     void theOriginalBareTemplateIsRefusedLineByLine() throws Exception {
         home.writeConfig("receiver\nsender\npass\nthreshold\nsmtp\nport\n");
 

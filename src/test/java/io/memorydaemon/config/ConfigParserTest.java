@@ -254,6 +254,16 @@ class ConfigParserTest {
     }
 
     @Test
+    void aDirectoryInsteadOfAFileIsNamed() throws Exception {
+        Path conf = Files.createDirectory(dir.resolve("md.conf"));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> parser().parse(conf));
+
+        assertEquals(List.of(conf + ": is a directory; md.conf must be a file, or pass one with --config"),
+                e.problems());
+    }
+
+    @Test
     void aMissingFileSaysHowToCreateIt() {
         ConfigException e = assertThrows(ConfigException.class, () -> parser().parse(dir.resolve("none.conf")));
 
