@@ -39,7 +39,7 @@ public final class ProcSignaller implements Signaller {
         // before the zombie test: a pid now naming another process is a refusal the log must show, not "gone"
         Result refusal = recheck(target);
         if (refusal != null) {
-            return refusal;
+            return ProcStat.read(proc, target.pid()).isEmpty() ? Result.GONE : refusal;
         }
         if (gone(target)) {
             return Result.GONE;
