@@ -3,17 +3,21 @@ package io.memorydaemon.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -30,7 +34,9 @@ public final class ConfigParser {
             "tls", "pass_file", "pass_command", "grace", "avoid", "prefer",
             "warn_interval", "log_file", "kill_as_root", "psi");
 
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>\"]+@[^@\\s,<>\"]+\\.[^@\\s,<>\".]+");
+    // the domain may be a bare host name (root@localhost): mail handed to the server's own MTA
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>\"]+@[^@\\s,<>\".]+(\\.[^@\\s,<>\".]+)*");
+    private static final Pattern LINE = Pattern.compile(":(\\d+):");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]+");
 
     private final AppPaths paths;
@@ -50,8 +56,15 @@ public final class ConfigParser {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": not found; run 'md_wizard install' to create it");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(file + ": permission denied; make it readable by you ('chmod 600 " + file
+                    + "' as its owner)");
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot be read (" + e.getMessage() + "); check its permissions");
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(file + ": is a directory; md.conf must be a file, or pass one with --config");
+            }
+            throw new ConfigException(file + ": cannot be read (" + e.getMessage() + "); check the file and its"
+                    + " permissions");
         }
         return parse(file, text);
     }
@@ -59,6 +72,7 @@ public final class ConfigParser {
     Config parse(Path file, String text) throws ConfigException {
         List<String> problems = new ArrayList<>();
         Map<String, Entry> entries = new LinkedHashMap<>();
+        Set<String> bare = new HashSet<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -74,6 +88,7 @@ public final class ConfigParser {
                 continue;
             }
             if (kv.length < 2 || kv[1].isBlank()) {
+                bare.add(key);
                 problems.add(where + "'" + key + "' has no value; write '" + key + " " + example(key)
                         + "' or delete the line");
                 continue;
@@ -86,20 +101,21 @@ public final class ConfigParser {
             }
             entries.put(key, new Entry(i + 1, key, kv[1].strip()));
         }
-        Config config = build(file, entries, problems);
+        Config config = build(file, entries, bare, problems);
         if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparingInt(p -> lineOf(file, p)));
             throw new ConfigException(problems);
         }
         return config;
     }
 
-    private Config build(Path file, Map<String, Entry> e, List<String> problems) {
+    /** @param bare keys written without a value: already reported, so not reported again as missing */
+    private Config build(Path file, Map<String, Entry> e, Set<String> bare, List<String> problems) {
         Fields f = new Fields(file, e, problems);
-        int threshold;
-        if (e.containsKey("threshold")) {
-            threshold = f.integer("threshold", 1, 99, "a whole percentage of total RAM, e.g. 'threshold 90'");
-        } else {
-            threshold = 0;
+        int threshold = e.containsKey("threshold")
+                ? f.integer("threshold", 1, 99, "a whole percentage of total RAM, e.g. 'threshold 90'")
+                : 0;
+        if (!e.containsKey("threshold") && !bare.contains("threshold")) {
             problems.add(file + ": 'threshold' is missing; add a line 'threshold 90' (percent of total RAM used)");
         }
         int grace = e.containsKey("grace")
@@ -115,7 +131,7 @@ public final class ConfigParser {
         Optional<Double> psi = e.containsKey("psi")
                 ? Optional.of((double) f.integer("psi", 1, 100, "a memory pressure percentage (avg10), e.g. 'psi 40'"))
                 : Optional.empty();
-        Optional<Config.MailSettings> mail = mail(file, e, f, problems);
+        Optional<Config.MailSettings> mail = mail(e, bare, f, problems);
         List<String> warnings = new ArrayList<>();
         if (e.containsKey("pass") && readableByOthers(file)) {
             warnings.add(file + ": holds a plain 'pass' but can be read by other users; run 'chmod 600 " + file
@@ -125,16 +141,19 @@ public final class ConfigParser {
                 warnings);
     }
 
-    private Optional<Config.MailSettings> mail(Path file, Map<String, Entry> e, Fields f, List<String> problems) {
-        boolean anyMailKey = MAIL_KEYS.stream().anyMatch(e::containsKey)
-                || e.containsKey("pass") || e.containsKey("pass_file") || e.containsKey("pass_command");
-        if (!anyMailKey) {
+    private Optional<Config.MailSettings> mail(Map<String, Entry> e, Set<String> bare, Fields f,
+                                               List<String> problems) {
+        Optional<String> firstMailKey = e.keySet().stream()
+                .filter(k -> MAIL_KEYS.contains(k) || k.startsWith("pass"))
+                .findFirst();
+        if (firstMailKey.isEmpty()) {
             return Optional.empty();
         }
         for (String key : MAIL_KEYS) {
-            if (!e.containsKey(key)) {
-                problems.add(file + ": mail is configured but '" + key + "' is missing; add a line '" + key + " "
-                        + example(key) + "' (or remove all mail keys to turn mail off)");
+            if (!e.containsKey(key) && !bare.contains(key)) {
+                problems.add(f.where(firstMailKey.get()) + "mail is on ('" + firstMailKey.get() + "' is set) but '"
+                        + key + "' is missing; add a line '" + key + " " + example(key)
+                        + "' (or remove all mail keys to turn mail off)");
             }
         }
         List<String> receivers = new ArrayList<>();
@@ -178,6 +197,13 @@ public final class ConfigParser {
             password = Optional.of(new PasswordSource.FromCommand(e.get("pass_command").value()));
         }
         return Optional.of(new Config.MailSettings(receivers, sender, password, host, port, tls));
+    }
+
+    /** The line a problem names, so they are reported in file order; those naming no line come last. */
+    private static int lineOf(Path file, String problem) {
+        String rest = problem.substring(file.toString().length());
+        Matcher m = LINE.matcher(rest);
+        return m.lookingAt() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
     }
 
     private static boolean readableByOthers(Path file) {
@@ -248,7 +274,8 @@ public final class ConfigParser {
                 return true;
             }
             if (!Arrays.asList("no", "false", "off", "0").contains(v)) {
-                problems.add(where(key) + "'" + key + "' must be yes or no, not '" + v + "'");
+                problems.add(where(key) + "'" + key + "' must be yes or no, not '" + v + "'; write '" + key
+                        + " yes' or '" + key + " no'");
             }
             return false;
         }

@@ -33,12 +33,16 @@ public final class ProcSignaller implements Signaller {
     @Override
     public Result terminate(ProcessInfo target, Duration grace) {
         Optional<ProcessHandle> handle = ProcessHandle.of(target.pid());
-        if (handle.isEmpty() || gone(target)) {
+        if (handle.isEmpty() || ProcStat.read(proc, target.pid()).isEmpty()) {
             return Result.GONE;
         }
+        // before the zombie test: a pid now naming another process is a refusal the log must show, not "gone"
         Result refusal = recheck(target);
         if (refusal != null) {
-            return refusal;
+            return ProcStat.read(proc, target.pid()).isEmpty() ? Result.GONE : refusal;
+        }
+        if (gone(target)) {
+            return Result.GONE;
         }
         // ProcessHandle also compares the start time natively before kill(2): a second guard against pid reuse
         boolean sent = handle.get().destroy();

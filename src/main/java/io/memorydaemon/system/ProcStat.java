@@ -24,7 +24,8 @@ record ProcStat(long pid, String name, char state, long ppid, long startTime, lo
     static ProcStat parse(long pid, byte[] stat) {
         int open = indexOf(stat, (byte) '(', 0);
         int close = lastIndexOf(stat, (byte) ')');
-        if (open < 0 || close < open) {
+        // a truncated line (the process exiting while it is read) must not throw out of a whole snapshot
+        if (open < 0 || close < open || close + 2 >= stat.length) {
             return null;
         }
         String name = new String(stat, open + 1, close - open - 1, StandardCharsets.UTF_8);

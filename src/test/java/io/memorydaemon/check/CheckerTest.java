@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.check;
+
+import static io.memorydaemon.check.Fakes.process;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memorydaemon.check.Fakes.MemoryLedger;
+import io.memorydaemon.check.Fakes.RecordingMailer;
+import io.memorydaemon.check.Fakes.RecordingSignaller;
+import io.memorydaemon.check.Fakes.Table;
+import io.memorydaemon.config.Config;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class CheckerTest {
+    private static final int USER = 1000;
+    private static final int OTHER = 1001;
+    private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+
+    private final RecordingSignaller signaller = new RecordingSignaller();
+    private final RecordingMailer mailer = new RecordingMailer();
+    private final MemoryLedger ledger = new MemoryLedger();
+    private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    /** 95% of 10 GiB used. */
+    private MemoryStatus memory = new MemoryStatus(10L << 30, (10L << 30) / 20);
+
+    private Outcome run(Config config, Checker.Mode mode, Table table) throws Exception {
+        Checker.Parts parts = new Checker.Parts(() -> memory, () -> table, signaller, Optional.of(mailer), ledger,
+                new NoticeWriter("testhost"), clock);
+        return new Checker(config, mode, parts).run();
+    }
+
+    private static Config config(int threshold) {
+        return Fakes.config(threshold, Optional.empty(), Optional.empty(), false);
+    }
+
+    private static Table table(int uid, ProcessInfo... ps) {
+        return new Table(uid, Set.of(1L, 500L), List.of(ps));
+    }
+
+    @Test
+    void atOrUnderTheThresholdTheProcessTableIsNotRead() throws Exception {
+        memory = new MemoryStatus(100, 10);
+        Table table = table(USER, process(10, USER, 900, "big"));
+
+        Outcome o = run(config(90), Checker.Mode.REAL, table);
+
+        assertEquals(Action.OK, o.action());
+        assertEquals(0, table.snapshots);
+        assertEquals(List.of(), signaller.signalled);
+        assertEquals(List.of(), mailer.sent);
+    }
+
+    @Test
+    void overTheThresholdTheUsersOwnLargestProcessIsTerminatedAndMailed() throws Exception {
+        ProcessInfo big = process(10, USER, 900, "big");
+        Outcome o = run(config(90), Checker.Mode.REAL, table(USER, process(9, USER, 100, "small"), big));
+
+        assertEquals(Action.KILLED, o.action());
+        assertEquals(List.of(big), signaller.signalled);
+        assertEquals(List.of(Duration.ofSeconds(7)), signaller.graces);
+        assertEquals(1, mailer.sent.size());
+        assertEquals(Notice.Kind.KILL, mailer.sent.get(0).kind());
+        assertEquals("[Process Termination Notification] /usr/bin/big --big", mailer.sent.get(0).subject());
+        assertEquals(Optional.of(new Mailer.Delivery(true, "sent")), o.mail());
+        assertEquals(2, o.top().size());
+    }
+
+    @Test
+    void eachSignallerResultHasItsAction() throws Exception {
+        Signaller.Result[] results = {Signaller.Result.KILLED, Signaller.Result.GONE,
+            Signaller.Result.REFUSED_OTHER_USER, Signaller.Result.REFUSED_PID_REUSED, Signaller.Result.FAILED};
+        Action[] actions = {Action.KILLED_SIGKILL, Action.GONE, Action.KILL_REFUSED, Action.KILL_REFUSED,
+            Action.KILL_FAILED};
+        for (int i = 0; i < results.length; i++) {
+            signaller.result = results[i];
+            assertEquals(actions[i], run(config(90), Checker.Mode.REAL, table(USER, process(10, USER, 900, "big")))
+                    .action());
+        }
+    }
+
+    @Test
+    void anotherUsersProcessIsWarnedAboutNeverSignalled() throws Exception {
+        ProcessInfo theirs = process(10, OTHER, 900, "theirs");
+        Outcome o = run(config(90), Checker.Mode.REAL, table(USER, theirs, process(11, USER, 100, "mine")));
+
+        assertEquals(Action.WARNED, o.action());
+        assertEquals(theirs, o.process().orElseThrow().process());
+        assertEquals(List.of(), signaller.signalled);
+        assertEquals(Notice.Kind.WARNING, mailer.sent.get(0).kind());
+        assertEquals("[RAM Threshold Notification] /usr/bin/theirs --big", mailer.sent.get(0).subject());
+        assertTrue(mailer.sent.get(0).body().contains("user 'user1001'"), mailer.sent.get(0).body());
+        assertTrue(ledger.warned.containsKey(10L));
+    }
+
+    @Test
+    void aRepeatedWarningWithinWarnIntervalIsSuppressed() throws Exception {
+        Table table = table(USER, process(10, OTHER, 900, "theirs"));
+        assertEquals(Action.WARNED, run(config(90), Checker.Mode.REAL, table).action());
+
+        clock = Clock.fixed(NOW.plus(Duration.ofMinutes(59)), ZoneOffset.UTC);
+        Outcome again = run(config(90), Checker.Mode.REAL, table);
+        assertEquals(Action.WARN_SUPPRESSED, again.action());
+        assertEquals(Optional.empty(), again.mail());
+        assertEquals(1, mailer.sent.size());
+
+        clock = Clock.fixed(NOW.plus(Duration.ofMinutes(60)), ZoneOffset.UTC);
+        assertEquals(Action.WARNED, run(config(90), Checker.Mode.REAL, table).action());
+        assertEquals(2, mailer.sent.size());
+    }
+
+    @Test
+    void aWarningThatWasNotDeliveredIsNotRecorded() throws Exception {
+        mailer.deliver = false;
+        Outcome o = run(config(90), Checker.Mode.REAL, table(USER, process(10, OTHER, 900, "theirs")));
+
+        assertEquals(Action.WARNED, o.action());
+        assertEquals(Optional.of(new Mailer.Delivery(false, "kept: server down")), o.mail());
+        assertTrue(ledger.warned.isEmpty());
+    }
+
+    @Test
+    void asRootNothingIsKilledUnlessKillAsRootIsSet() throws Exception {
+        ProcessInfo rootOwn = process(10, 0, 900, "rootjob");
+        Outcome warned = run(config(90), Checker.Mode.REAL, table(0, rootOwn));
+
+        assertEquals(Action.WARNED, warned.action());
+        assertEquals(List.of(), signaller.signalled);
+
+        Config allowed = Fakes.config(90, Optional.empty(), Optional.empty(), true);
+        assertEquals(Action.KILLED, run(allowed, Checker.Mode.REAL, table(0, process(11, OTHER, 900, "u"))).action());
+        assertEquals(11L, signaller.signalled.get(0).pid());
+    }
+
+    @Test
+    void theCheckerAndItsAncestorsAreNeverChosen() throws Exception {
+        ProcessInfo ancestor = process(500, USER, 5000, "sshd");
+        ProcessInfo other = process(20, USER, 10, "vim");
+
+        Outcome o = run(config(90), Checker.Mode.REAL, table(USER, ancestor, process(1, 0, 9000, "init"), other));
+
+        assertEquals(List.of(other), signaller.signalled);
+        assertEquals(Action.KILLED, o.action());
+    }
+
+    @Test
+    void whenEverythingIsAvoidedThereIsNoCandidate() throws Exception {
+        Config avoidAll = Fakes.config(90, Optional.of(Pattern.compile(".")), Optional.empty(), false);
+
+        Outcome o = run(avoidAll, Checker.Mode.REAL, table(USER, process(10, USER, 900, "big")));
+
+        assertEquals(Action.NO_CANDIDATE, o.action());
+        assertEquals(List.of(), signaller.signalled);
+        assertEquals(List.of(), mailer.sent);
+    }
+
+    @Test
+    void preferChoosesTheMatchingProcess() throws Exception {
+        Config prefer = Fakes.config(90, Optional.empty(), Optional.of(Pattern.compile("^py")), false);
+        ProcessInfo python = process(11, USER, 10, "python3");
+
+        run(prefer, Checker.Mode.REAL, table(USER, process(10, USER, 900, "big"), python));
+
+        assertEquals(List.of(python), signaller.signalled);
+    }
+
+    @Test
+    void aDryRunSignalsAndMailsNothing() throws Exception {
+        Outcome own = run(config(90), Checker.Mode.DRY_RUN, table(USER, process(10, USER, 900, "big")));
+        Outcome theirs = run(config(90), Checker.Mode.DRY_RUN, table(USER, process(10, OTHER, 900, "big")));
+
+        assertEquals(Action.WOULD_KILL, own.action());
+        assertEquals(Action.WOULD_WARN, theirs.action());
+        assertEquals(List.of(), signaller.signalled);
+        assertEquals(List.of(), mailer.sent);
+        assertTrue(ledger.warned.isEmpty());
+    }
+
+    @Test
+    void theDummyTestMailsATestNoticeAndSignalsNothing() throws Exception {
+        Outcome o = run(config(90).withThreshold(0), Checker.Mode.TEST, table(USER, process(10, USER, 900, "big")));
+
+        assertEquals(Action.WOULD_KILL, o.action());
+        assertEquals(List.of(), signaller.signalled);
+        assertEquals(1, mailer.sent.size());
+        assertTrue(mailer.sent.get(0).subject().endsWith("(test, nothing was killed)"), mailer.sent.get(0).subject());
+        assertTrue(mailer.sent.get(0).body().startsWith("THIS IS A TEST"), mailer.sent.get(0).body());
+    }
+
+    @Test
+    void withoutAMailerTheDecisionStillStands() throws Exception {
+        Checker.Parts parts = new Checker.Parts(() -> memory, () -> table(USER, process(10, USER, 900, "big")),
+                signaller, Optional.empty(), ledger, new NoticeWriter("h"), clock);
+
+        Outcome o = new Checker(config(90), Checker.Mode.REAL, parts).run();
+
+        assertEquals(Action.KILLED, o.action());
+        assertEquals(Optional.empty(), o.mail());
+    }
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OutcomeTest {
+
+    private static final ZonedDateTime TIME = ZonedDateTime.of(2026, 3, 4, 5, 6, 7, 0, ZoneOffset.ofHours(1));
+    private static final MemoryStatus MEMORY = new MemoryStatus(8L << 30, 1L << 30);
+
+    @Test
+    void underTheThresholdTheLineHasNoProcess() {
+        Outcome o = new Outcome(TIME, MEMORY, 90, Action.OK, Optional.empty(), List.of(), Optional.empty());
+
+        assertEquals("2026-03-04T05:06:07+0100 used=87.5% threshold=90% action=ok", o.logLine());
+    }
+
+    @Test
+    void anActionNamesTheProcessWithTheCommandLastOnOneLine() {
+        ProcessInfo p = new ProcessInfo(4242, 1, 1000, 99, 1536L << 20, "python3");
+        ProcessDetails d = new ProcessDetails(p, "alice", "python3  train.py\n--epochs\t10");
+        Outcome o = new Outcome(TIME, MEMORY, 80, Action.KILLED_SIGKILL, Optional.of(d), List.of(d),
+                Optional.of(new Mailer.Delivery(false, "kept")));
+
+        assertEquals("2026-03-04T05:06:07+0100 used=87.5% threshold=80% action=killed-sigkill pid=4242 user=alice"
+                + " rss=1.5GiB cmd=python3 train.py --epochs 10 mail=kept", o.logLine());
+    }
+
+    @Test
+    void aProcessWithoutCommandLineShowsItsNameAndALongCommandIsCut() {
+        ProcessInfo p = new ProcessInfo(7, 1, 0, 1, 4096, "kworker");
+        Outcome bare = new Outcome(TIME, MEMORY, 80, Action.WOULD_WARN,
+                Optional.of(new ProcessDetails(p, "root", "")), List.of(), Optional.of(new Mailer.Delivery(true, "")));
+        Outcome longer = new Outcome(TIME, MEMORY, 80, Action.WARNED,
+                Optional.of(new ProcessDetails(p, "root", "x".repeat(300))), List.of(), Optional.empty());
+
+        assertEquals("2026-03-04T05:06:07+0100 used=87.5% threshold=80% action=would-warn pid=7 user=root rss=4.0KiB"
+                + " cmd=[kworker] mail=sent", bare.logLine());
+        assertEquals("x".repeat(200) + "…", longer.logLine().substring(longer.logLine().indexOf("cmd=") + 4));
+    }
+}

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memorydaemon.app.Environment;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line in-process, with injected output; none of these runs reaches a check. */
+class MemDaemonTest {
+    @TempDir
+    Path home;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        Environment env = new Environment(Map.of("HOME", home.toString()), new PrintWriter(out), new PrintWriter(err));
+        return MemDaemon.run(env, args);
+    }
+
+    @Test
+    void theOriginalPositionalFormsBecomeCheckOptions() {
+        assertArrayEquals(new String[] {"check"}, MemDaemon.translateLegacy(new String[] {"0", "1"}));
+        assertArrayEquals(new String[] {"check", "--test"}, MemDaemon.translateLegacy(new String[] {"1", "1"}));
+        assertArrayEquals(new String[] {"check", "--no-mail"}, MemDaemon.translateLegacy(new String[] {"0", "0"}));
+        assertArrayEquals(new String[] {"check", "--test", "--no-mail"},
+                MemDaemon.translateLegacy(new String[] {"1", "0"}));
+    }
+
+    @Test
+    void otherArgumentsAreLeftAlone() {
+        for (String[] args : new String[][] {{"2", "1"}, {"0"}, {"0", "1", "1"}, {"check", "--dry-run"}, {}}) {
+            assertArrayEquals(args, MemDaemon.translateLegacy(args));
+        }
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().startsWith("Usage: mem_daemon"), out.toString());
+        assertTrue(out.toString().contains("2   bad usage or bad md.conf"), out.toString());
+
+        assertEquals(0, run("check", "--version"));
+        assertTrue(out.toString().contains("memory-daemon "), out.toString());
+    }
+
+    @Test
+    void aMissingConfigIsBadUsageNamingTheFile() {
+        assertEquals(2, run("check"));
+
+        assertEquals(home.resolve(".config/mem_daemon/md.conf") + ": not found; run 'md_wizard install' to create it"
+                + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void configOverridesThePath() {
+        assertEquals(2, run("check", "--config", home.resolve("other.conf").toString()));
+
+        assertTrue(err.toString().startsWith(home.resolve("other.conf") + ": not found"), err.toString());
+    }
+
+    @Test
+    void dryRunAndTestCannotBeCombined() {
+        assertEquals(2, run("check", "--dry-run", "--test"));
+
+        assertTrue(err.toString().contains("mutually exclusive"), err.toString());
+    }
+}

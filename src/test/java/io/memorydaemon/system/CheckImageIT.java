@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memorydaemon.testing.Hog;
+import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.RunAs;
+import io.memorydaemon.testing.TempHome;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code mem_daemon check} from the linked image against a hog this test started. Every md.conf restricts the
+ * candidates to that hog ({@code prefer} it, {@code avoid} every other name): other tests' hogs run meanwhile.
+ */
+class CheckImageIT {
+    private static final int HOG_MIB = 100;
+
+    private final RunAs nobody = RunAs.nobody();
+    private TempHome home;
+    private Path hogDir;
+
+    @BeforeEach
+    void home() throws Exception {
+        home = new TempHome(nobody);
+        hogDir = Files.createTempDirectory("md-hog");
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        home.close();
+        try (var files = Files.walk(hogDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** A threshold every machine is over, and the hog as the only possible victim. */
+    static String onlyVictim(Hog hog) {
+        return "threshold 1\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\n";
+    }
+
+    @Test
+    void aHogIgnoringSigtermIsKilledWithSigkill() throws Exception {
+        try (Hog hog = Hog.start(nobody, hogDir, HOG_MIB, true)) {
+            home.writeConfig(onlyVictim(hog) + "grace 2\n");
+
+            ImageRun.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertEquals(128 + 9, hog.waitFor(10), "the hog must die of SIGKILL");
+            String log = home.readLog();
+            assertTrue(log.contains(" action=killed-sigkill pid=" + hog.pid() + " user=nobody "), log);
+        }
+    }
+
+    @Test
+    void anotherUsersHogIsWarnedAboutAndLeftRunning() throws Exception {
+        try (Hog rootHog = Hog.start(RunAs.lookup("root"), hogDir, HOG_MIB, false)) {
+            home.writeConfig(onlyVictim(rootHog));
+
+            ImageRun.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+
+            assertEquals(0, r.exitCode(), r.stderr());
+            String log = home.readLog();
+            assertTrue(log.contains(" action=warned pid=" + rootHog.pid() + " user=root "), log);
+            assertTrue(log.contains("mail=off"), log);
+            assertTrue(rootHog.isAlive(), "another user's hog must survive");
+        }
+    }
+
+    @Test
+    void asRootTheCheckerOnlyWarnsUnlessKillAsRootIsSet() throws Exception {
+        try (Hog hog = Hog.start(nobody, hogDir, HOG_MIB, false)) {
+            home.writeConfig(onlyVictim(hog));
+
+            ImageRun.Result warned = new ImageRun(nobody, home.home()).asRoot().run("mem_daemon", "check");
+
+            assertEquals(0, warned.exitCode(), warned.stderr());
+            assertTrue(home.readLog().contains(" action=warned pid=" + hog.pid() + " user=nobody "), home.readLog());
+            assertTrue(hog.isAlive(), "root without kill_as_root must not kill");
+
+            home.writeConfig(onlyVictim(hog) + "kill_as_root yes\n");
+            ImageRun.Result killed = new ImageRun(nobody, home.home()).asRoot().run("mem_daemon", "check");
+
+            assertEquals(0, killed.exitCode(), killed.stderr());
+            assertTrue(hog.waitFor(10) >= 0, "kill_as_root yes lets root kill");
+            assertTrue(home.readLog().contains(" action=killed pid=" + hog.pid() + " user=nobody "), home.readLog());
+        }
+    }
+
+    @Test
+    void theShellThatStartedTheCheckerIsNeverChosen() throws Exception {
+        String name = "mdanc" + Long.toHexString(System.nanoTime() & 0xffffff);
+        Files.createSymbolicLink(hogDir.resolve(name), Path.of("/bin/sh").toRealPath());
+        nobody.own(hogDir);
+        home.writeConfig("threshold 1\nprefer ^" + name + "$\navoid ^(?!" + name + "$)\n");
+        String launcher = new ImageRun(nobody, home.home()).launcher("mem_daemon").toString();
+        // not the last command, so the shell stays the checker's parent instead of exec'ing it
+        ProcessBuilder pb = new ProcessBuilder(nobody.command(List.of(hogDir.resolve(name).toString(), "-c",
+                "\"$0\" check; echo \"exit=$?\"", launcher))).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(Map.of("HOME", home.home().toString(), "PATH", "/usr/bin:/bin"));
+        Process shell = pb.start();
+        String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertTrue(shell.waitFor(2, TimeUnit.MINUTES), out);
+        assertEquals(0, shell.exitValue(), out);
+        assertTrue(out.endsWith("exit=0\n"), out);
+        assertTrue(home.readLog().contains(" action=no-candidate"), home.readLog());
+    }
+
+    @Test
+    void aRunWhileAnotherHoldsTheLockSkipsAndLeavesTheHog() throws Exception {
+        try (Hog hog = Hog.start(nobody, hogDir, HOG_MIB, false)) {
+            home.writeConfig(onlyVictim(hog));
+            Path lockFile = home.configDir().resolve("md.lock");
+            Files.createFile(lockFile);
+            nobody.own(home.configDir());
+            try (RunLock held = RunLock.tryAcquire(lockFile).orElseThrow()) {
+
+                ImageRun.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+
+                assertEquals(0, r.exitCode(), r.stderr());
+                assertTrue(home.readLog().contains(" action=skipped reason=another memory-daemon run holds "),
+                        home.readLog());
+                assertFalse(home.readLog().contains("action=killed"), home.readLog());
+                assertTrue(hog.isAlive(), "a skipped run must not act");
+            }
+        }
+    }
+
+    @Test
+    void aDryRunReportsTheDecisionAndKillsNothing() throws Exception {
+        try (Hog hog = Hog.start(nobody, hogDir, HOG_MIB, false)) {
+            home.writeConfig(onlyVictim(hog));
+
+            ImageRun.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check", "--dry-run");
+
+            assertEquals(0, r.exitCode(), r.stderr());
+            String line = " action=would-kill pid=" + hog.pid() + " user=nobody ";
+            assertTrue(r.stdout().contains(line), r.stdout());
+            assertTrue(home.readLog().contains(line), home.readLog());
+            assertFalse(hog.waitFor(1) >= 0, "a dry run must not kill");
+        }
+    }
+}
