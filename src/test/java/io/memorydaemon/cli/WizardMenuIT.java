@@ -208,4 +208,26 @@ class WizardMenuIT {
             }
         }
     }
+
+    @Test
+    void aTestMailTheServerRefusesIsReportedAndNotLeftForRetry() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        try (CronUser user = CronUser.create(); Hog hog = Hog.start(user.runAs(), Files.createTempDirectory("md-hog"), 64, false)) {
+            user.tempHome().writeConfig("threshold 99\nreceiver me@example.org\nsender alerts@example.org\nsmtp 127.0.0.1\n"
+                    + "port " + closedPort + "\ntls none\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\n");
+
+            Run r = wizard(user, Map.of(), "3\n");
+
+            assertEquals(1, r.exitCode());
+            assertTrue(r.out().contains("action=would-warn pid=" + hog.pid()), r.out());
+            assertTrue(r.err().contains("mail not sent via 127.0.0.1:" + closedPort), r.err());
+            assertTrue(r.out().contains("The test mail was NOT accepted"), r.out());
+            Path outbox = user.tempHome().configDir().resolve("outbox");
+            assertTrue(!Files.exists(outbox) || Files.list(outbox).findAny().isEmpty(), "no test mail left to retry");
+            assertTrue(hog.isAlive());
+        }
+    }
 }

@@ -7,7 +7,13 @@ import io.memorydaemon.check.Checker;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.config.ConfigParser;
+import io.memorydaemon.notify.Outbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -24,7 +30,7 @@ public final class TestCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Config config;
         try {
             config = new ConfigParser(s.paths(), s.env().home()).parse(s.paths().configFile());
@@ -38,6 +44,8 @@ public final class TestCommand implements Callable<Integer> {
                         + ", but fret not: no process will be killed."
                 : "Mail is off in md.conf; the dummy run still shows what a real run would do. Nothing is killed.");
         s.out().flush();
+        Outbox outbox = new Outbox(s.paths().outboxDir());
+        Set<Path> waiting = new HashSet<>(outbox.list());
         int rc = new CheckService(s.env()).run(new CheckService.Request(Optional.empty(), Checker.Mode.TEST, true));
         s.out().println("would-kill: over the threshold, a real run would terminate that process of yours;"
                 + " would-warn: it belongs to someone else (or you are root), so a real run would only warn.");
@@ -47,8 +55,14 @@ public final class TestCommand implements Callable<Integer> {
             s.out().println("The mail server " + config.mail().get().smtpHost() + " accepted the test mail: look for"
                     + " it in the inbox of " + String.join(", ", config.mail().get().receivers()) + ".");
         } else {
-            s.out().println("The test mail was NOT accepted (the server's answer is above). It is kept in "
-                    + s.paths().outboxDir() + " and retried by later runs; fix md.conf with 2) Edit md.conf.");
+            // a test mail delivered hours later by a cron run would only confuse: drop it from the outbox
+            for (Path kept : outbox.list()) {
+                if (!waiting.contains(kept)) {
+                    Files.deleteIfExists(kept);
+                }
+            }
+            s.out().println("The test mail was NOT accepted (the server's answer is above); md_wizard took it out of the"
+                    + " outbox again, as a test is not retried. Fix md.conf with 2) Edit md.conf and test again.");
         }
         s.out().println("Next: 4) Add crontab for memory daemon (md_wizard cron).");
         return rc;
