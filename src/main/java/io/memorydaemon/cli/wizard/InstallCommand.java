@@ -6,12 +6,9 @@ import io.memorydaemon.install.ConfigSetup;
 import io.memorydaemon.install.Layout;
 import io.memorydaemon.install.Legacy;
 import io.memorydaemon.install.Origin;
+import io.memorydaemon.install.Requirements;
 import io.memorydaemon.install.UserInstall;
-import io.memorydaemon.schedule.Exec;
-import java.io.File;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,37 +52,11 @@ public final class InstallCommand implements Callable<Integer> {
                 print(new Legacy(layout, s.crontab()).replace(s.checker()));
             }
         }
-        return checks(layout) ? ExitCode.OK : ExitCode.FAILURE;
-    }
-
-    private boolean checks(Layout layout) {
-        boolean ok = true;
-        Optional<Path> checker = s.checker();
-        if (checker.isPresent()) {
-            Exec.Result r = Exec.run(List.of(checker.get().toString(), "--version"), s.env().variables(), "");
-            s.out().println(r.ok() ? "Checked: " + checker.get() + " runs (" + r.stdout().lines().findFirst().orElse("")
-                    + ")" : "Problem: " + checker.get() + " does not run: " + r.firstLine());
-            ok = r.ok();
-        }
-        if (s.crontab().available()) {
-            s.out().println("Checked: the crontab command is there");
-        } else {
-            s.out().println("Problem: no crontab command; an admin installs it with 'sudo apt install cron'"
-                    + " (Debian/Ubuntu) or 'sudo dnf install cronie' (Fedora/RHEL)");
-            ok = false;
-        }
-        String path = s.env().variables().getOrDefault("PATH", "");
-        if (origin().kind(layout) != Origin.Kind.SYSTEM && !List.of(path.split(File.pathSeparator))
-                .contains(layout.binDir().toString())) {
-            s.out().println("Note: " + layout.binDir() + " is not on your PATH; add it with:"
-                    + " echo 'export PATH=\"$HOME/.local/bin:$PATH\"' >> ~/.profile");
-        }
+        Requirements.Findings findings = Requirements.check(s.checker(), s.crontab(), layout,
+                origin.kind(layout) == Origin.Kind.SYSTEM, s.env().variables());
+        print(findings.lines());
         s.out().println("Next: 2) Edit md.conf (md_wizard edit) to set the threshold and your mail server.");
-        return ok;
-    }
-
-    private Origin origin() {
-        return s.origin();
+        return findings.met() ? ExitCode.OK : ExitCode.FAILURE;
     }
 
     private void print(List<String> lines) {
