@@ -63,6 +63,8 @@ public final class Watcher {
         if (text.watchLine().isPresent()) {
             crontab.write(text.withoutWatch());
             lines.add("Removed the crontab line: " + text.watchLine().get());
+            lines.add("A watcher started by that line runs until the next reboot; stop it now with:"
+                    + " pkill -u \"$USER\" -f 'cli.MemDaemon watch'");
         }
         return lines;
     }

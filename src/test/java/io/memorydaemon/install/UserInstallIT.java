@@ -113,6 +113,8 @@ class UserInstallIT {
                     "Removed " + checker,
                     "Removed " + layout.versionDir(VERSION),
                     "Removed the crontab line: " + CronLine.watch(checker, layout.paths().defaultLogFile()),
+                    "A watcher started by that line runs until the next reboot; stop it now with:"
+                            + " pkill -u \"$USER\" -f 'cli.MemDaemon watch'",
                     "Removed the crontab line: " + CronLine.check(checker, layout.paths().defaultLogFile(), 5),
                     "Left " + layout.paths().configDir() + " (md.conf, the log, the outbox) — delete it yourself when"
                             + " you no longer need it",

@@ -42,7 +42,8 @@ class WatcherIT {
             assertEquals(others + CronLine.watch(launcher, log) + "\n", user.crontabText(), "one line, not two");
 
             List<String> removed = watcher.remove();
-            assertEquals(List.of("Removed the crontab line: " + CronLine.watch(launcher, log)), removed);
+            assertEquals("Removed the crontab line: " + CronLine.watch(launcher, log), removed.get(0));
+            assertTrue(removed.get(1).endsWith("stop it now with: pkill -u \"$USER\" -f 'cli.MemDaemon watch'"), removed.get(1));
             assertEquals(others, user.crontabText());
             assertFalse(watcher.installed());
         }
