@@ -42,6 +42,12 @@ public final class UserInstall {
         }
         switchLink(layout.current(), Path.of(version));
         done.add("Pointed " + layout.current() + " at " + version);
+        for (Path older : installedVersions()) {
+            if (!older.equals(target) && !older.getFileName().toString().startsWith(".")) {
+                Trees.delete(older);
+                done.add("Removed the previous version " + older);
+            }
+        }
         Files.createDirectories(layout.binDir());
         for (String name : Layout.LAUNCHERS) {
             Path link = layout.link(name);

@@ -192,7 +192,9 @@ class WizardMenuIT {
             user.crontab().write(CrontabText.parse(OTHERS));
             Path checker = new ImageRun(user.runAs(), user.home()).launcher("mem_daemon");
 
-            assertEquals(0, wizard(user, Map.of(), "", "cron", "--every", "10").exitCode());
+            Run cron = wizard(user, Map.of(), "", "cron", "--every", "10");
+            assertEquals(0, cron.exitCode(), cron.err());
+            assertTrue(cron.out().contains("Note: this line runs the build in "), cron.out());
             assertEquals(OTHERS + CronLine.check(checker, user.tempHome().log(), 10) + "\n", user.crontabText());
             assertEquals(2, wizard(user, Map.of(), "", "cron", "--every", "60").exitCode());
             assertEquals(0, wizard(user, Map.of(), "", "cron", "--remove").exitCode());

@@ -34,7 +34,10 @@ class UserInstallIT {
             Origin origin = new Origin(Optional.of(image), Optional.of(image.resolve("bin/md_wizard")));
             assertEquals(Origin.Kind.BUILD, origin.kind(layout), "a build run by its owner");
 
-            new UserInstall(layout).install(image, origin.version());
+            new UserInstall(layout).install(image, "0.0.1-older");
+            List<String> upgrade = new UserInstall(layout).install(image, origin.version());
+            assertTrue(upgrade.contains("Removed the previous version " + layout.versionDir("0.0.1-older")), upgrade.toString());
+            assertEquals(List.of(layout.versionDir(VERSION)), new UserInstall(layout).installedVersions());
             user.runAs().own(user.home());
 
             Path installed = user.home().resolve(".local/share/memory-daemon/" + VERSION);

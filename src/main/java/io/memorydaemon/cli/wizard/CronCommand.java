@@ -4,6 +4,7 @@ package io.memorydaemon.cli.wizard;
 import io.memorydaemon.app.ExitCode;
 import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.config.ConfigParser;
+import io.memorydaemon.install.Origin;
 import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.CrontabText;
 import java.nio.file.Path;
@@ -70,6 +71,10 @@ public final class CronCommand implements Callable<Integer> {
         s.crontab().write(text.withCheck(line).withoutLegacy());
         s.out().println("Installed this crontab line (crontab -l shows it):");
         s.out().println("  " + line);
+        if (s.origin().kind(s.layout()) == Origin.Kind.BUILD && !checker.get().equals(s.layout().link("mem_daemon"))) {
+            s.out().println("Note: this line runs the build in " + s.origin().home().orElseThrow() + "; choose 1) Install"
+                    + " first so that cron runs a copy that a rebuild or 'mvn clean' cannot break.");
+        }
         s.out().println("Every run appends one line to " + s.paths().defaultLogFile() + "; md_wizard status shows the last.");
         if (everyMinutes == null && s.prompt().yesNo("Also run the resident watcher, which reacts within a second"
                 + " instead of every " + period + " min?", false)) {
