@@ -49,7 +49,7 @@ public final class Crontab {
     /** Replaces the whole crontab; an empty text removes it, so uninstall leaves no empty crontab behind. */
     public void write(CrontabText text) throws CrontabException {
         Exec.Result r;
-        if (text.text().isBlank() && text.lines().stream().allMatch(String::isBlank)) {
+        if (text.text().isEmpty()) {
             r = Exec.run(command("-r"), env, "");
             if (!r.ok() && r.stderr().contains("no crontab for")) {
                 return;
@@ -58,7 +58,7 @@ public final class Crontab {
             r = Exec.run(command("-"), env, text.text());
         }
         if (!r.ok()) {
-            throw new CrontabException("crontab - failed: " + r.firstLine() + hint(r));
+            throw new CrontabException("crontab could not be written: " + r.firstLine() + hint(r));
         }
     }
 
