@@ -15,10 +15,11 @@ import picocli.CommandLine.Option;
 
 /** Menu entry 4. */
 @Command(name = "cron", mixinStandardHelpOptions = true,
-        description = {"Install the crontab line that runs 'mem_daemon check' every N minutes (absolute paths, output",
-            "appended to ~/.config/mem_daemon/tmp.log), replacing memory-daemon's own or the original tool's line",
-            "and keeping every other line of your crontab byte for byte. Asked interactively, it also offers the",
-            "resident watcher (see 'md_wizard watch')."})
+        header = "Add (or --remove) the crontab line that runs the check.",
+        description = "Install the crontab line that runs 'mem_daemon check' every N minutes (absolute paths, output "
+            + "appended to ~/.config/mem_daemon/tmp.log), replacing memory-daemon's own or the original tool's "
+            + "line and keeping every other line of your crontab byte for byte. Asked interactively, it also "
+            + "offers the resident watcher (see 'md_wizard watch').")
 public final class CronCommand implements Callable<Integer> {
 
     @Option(names = "--every", paramLabel = "MINUTES", description = "Period in minutes, 1-59 (no questions asked).")

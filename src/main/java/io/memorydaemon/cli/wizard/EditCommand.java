@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
 
 /** Menu entry 2. */
 @Command(name = "edit", mixinStandardHelpOptions = true,
-        description = {"Open md.conf in $VISUAL, $EDITOR, nano or vi, then check it and show any error with its line",
-            "number, offering to edit again. With --guided, ask receiver, sender, password (not shown), threshold,",
-            "SMTP server and port instead, keeping every other line of md.conf as it is."})
+        header = "Edit md.conf (editor or guided questions), then check it.",
+        description = "Open md.conf in $VISUAL, $EDITOR, nano or vi, then check it and show any error with its line "
+            + "number, offering to edit again. With --guided, ask receiver, sender, password (not shown), "
+            + "threshold, SMTP server and port instead, keeping every other line of md.conf as it is.")
 public final class EditCommand implements Callable<Integer> {
 
     @Option(names = "--guided", description = "Answer questions instead of opening an editor.")

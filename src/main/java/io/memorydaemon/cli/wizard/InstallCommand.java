@@ -15,10 +15,11 @@ import picocli.CommandLine.Option;
 
 /** Menu entry 1. */
 @Command(name = "install", mixinStandardHelpOptions = true,
-        description = {"Create ~/.config/mem_daemon (mode 700) and md.conf (mode 600, never overwritten), check what",
-            "the service needs, and replace the original shell tool if found. Run from a build (target/image or an",
-            "unpacked tarball), it also installs that build into ~/.local/share/memory-daemon and links",
-            "md_wizard and mem_daemon into ~/.local/bin, as install.sh does."})
+        header = "Create md.conf, check the needs, install a build into your home.",
+        description = "Create ~/.config/mem_daemon (mode 700) and md.conf (mode 600, never overwritten), check what "
+            + "the service needs, and replace the original shell tool if found. Run from a build (target/image "
+            + "or an unpacked tarball), it also installs that build into ~/.local/share/memory-daemon and "
+            + "links md_wizard and mem_daemon into ~/.local/bin, as install.sh does.")
 public final class InstallCommand implements Callable<Integer> {
 
     @Option(names = {"-y", "--yes"}, description = "Replace the original shell tool without asking.")

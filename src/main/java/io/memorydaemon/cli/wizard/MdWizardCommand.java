@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             "  1) Install memory daemon                 (= md_wizard install)",
             "  2) Edit md.conf                          (= md_wizard edit)",
             "  3) Test memory daemon with dummy trigger (= md_wizard test)",
-            "  4) Add crontab for memory daemon         (= md_wizard cron, which also offers md_wizard watch)",
+            "  4) Add crontab for memory daemon         (= md_wizard cron; it offers watch)",
             "  5) Uninstall memory daemon               (= md_wizard uninstall)",
             "Type a number at the '#? ' prompt; an empty line shows the menu again; Ctrl-D leaves."},
         subcommands = {InstallCommand.class, EditCommand.class, TestCommand.class, CronCommand.class,

@@ -9,9 +9,10 @@ import picocli.CommandLine.Command;
 
 /** {@code md_wizard status}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show at a glance: version and where it runs from, md.conf and whether it is valid, used RAM",
-            "against the threshold, the dominant process now, the crontab line and its period, the watcher,",
-            "the last lines of the log and the mails waiting in the outbox."})
+        header = "Version, md.conf, RAM, dominant process, cron, log, outbox.",
+        description = "Show at a glance: version and where it runs from, md.conf and whether it is valid, used RAM "
+            + "against the threshold, the dominant process now, the crontab line and its period, the watcher, "
+            + "the last lines of the log and the mails waiting in the outbox.")
 public final class StatusCommand implements Callable<Integer> {
     private final WizardSession s;
 

@@ -19,9 +19,10 @@ import picocli.CommandLine.Command;
 
 /** Menu entry 3. */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Run the checker once with a dummy trigger (threshold treated as 0%%): it chooses the dominant",
-            "process as a real run would, sends the real mail marked as a test, kills nothing, and tells",
-            "what a real run would have done and whether the mail server accepted the mail."})
+        header = "Dummy-trigger check with a real test mail; kills nothing.",
+        description = "Run the checker once with a dummy trigger (threshold treated as 0%%): it chooses the dominant "
+            + "process as a real run would, sends the real mail marked as a test, kills nothing, and tells "
+            + "what a real run would have done and whether the mail server accepted the mail.")
 public final class TestCommand implements Callable<Integer> {
     private final WizardSession s;
 

@@ -9,9 +9,11 @@ import picocli.CommandLine.Option;
 
 /** Menu entry 5. */
 @Command(name = "uninstall", mixinStandardHelpOptions = true,
-        description = {"Remove what install put in your home (the user-level runtime in ~/.local/share/memory-daemon",
-            "and the ~/.local/bin links), the crontab line and the watcher (default yes), and md.conf with the",
-            "log (default: keep). A system package (.deb/.rpm) is never touched: it names the admin's command."})
+        header = "Remove what install put in your home; a system package stays.",
+        description = "Remove what install put in your home (the user-level runtime in ~/.local/share/memory-daemon "
+            + "and the ~/.local/bin links), the crontab line and the watcher (default yes), and md.conf with "
+            + "the log (default: keep). A system package (.deb/.rpm) is never touched: it names the admin's "
+            + "command.")
 public final class UninstallCommand implements Callable<Integer> {
 
     @Option(names = {"-y", "--yes"}, description = "Take the defaults without asking: remove the crontab line and"

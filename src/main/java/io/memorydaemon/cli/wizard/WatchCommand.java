@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
 
 /** The resident watcher's installation (issue 6); offered by menu entry 4. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Install the resident watcher ('mem_daemon watch', reacts within a second) as the systemd user",
-            "service ~/.config/systemd/user/memory-daemon.service (systemctl --user enable --now), or, where",
-            "there is no systemd user instance, as an @reboot crontab line marked '# memory-daemon watch'."})
+        header = "Add (or --remove) the resident watcher (systemd or @reboot).",
+        description = "Install the resident watcher ('mem_daemon watch', reacts within a second) as the systemd user "
+            + "service ~/.config/systemd/user/memory-daemon.service (systemctl --user enable --now), or, where "
+            + "there is no systemd user instance, as an @reboot crontab line marked '# memory-daemon watch'.")
 public final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--remove", description = "Remove the watcher, whichever way it was installed.")
