@@ -51,7 +51,7 @@ public final class StatusReport {
             out.add("config:    " + file + " (valid" + (config.get().mail().isEmpty() ? ", mail off" : ", mail on") + ")");
             config.get().warnings().forEach(w -> out.add("           warning: " + w));
         } catch (ConfigException e) {
-            out.add("config:    " + file + " (NOT valid)");
+            out.add("config:    " + file + (Files.exists(file) ? " (NOT valid)" : " (missing)"));
             e.problems().forEach(p -> out.add("           " + p));
         }
         memory(out, config);
