@@ -7,4 +7,5 @@ module io.memorydaemon {
 
     // picocli reflects on the command classes
     opens io.memorydaemon.cli to info.picocli;
+    opens io.memorydaemon.cli.wizard to info.picocli;
 }

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.cli.wizard;
+
+import io.memorydaemon.app.ExitCode;
+import io.memorydaemon.config.ConfigException;
+import io.memorydaemon.config.ConfigParser;
+import io.memorydaemon.install.Origin;
+import io.memorydaemon.schedule.CronLine;
+import io.memorydaemon.schedule.CrontabText;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Menu entry 4. */
+@Command(name = "cron", mixinStandardHelpOptions = true,
+        header = "Add (or --remove) the crontab line that runs the check.",
+        description = "Install the crontab line that runs 'mem_daemon check' every N minutes (absolute paths, output "
+            + "appended to ~/.config/mem_daemon/tmp.log), replacing memory-daemon's own or the original tool's "
+            + "line and keeping every other line of your crontab byte for byte. Asked interactively, it also "
+            + "offers the resident watcher (see 'md_wizard watch').")
+public final class CronCommand implements Callable<Integer> {
+
+    @Option(names = "--every", paramLabel = "MINUTES", description = "Period in minutes, 1-59 (no questions asked).")
+    Integer everyMinutes;
+
+    @Option(names = "--remove", description = "Remove memory-daemon's crontab line.")
+    boolean remove;
+
+    private final WizardSession s;
+
+    public CronCommand(WizardSession session) {
+        this.s = session;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!s.crontab().available()) {
+            s.err().println("md_wizard: no crontab command; an admin installs it with 'sudo apt install cron'"
+                    + " (Debian/Ubuntu) or 'sudo dnf install cronie' (Fedora/RHEL)");
+            return ExitCode.FAILURE;
+        }
+        CrontabText text = s.crontab().read();
+        if (remove) {
+            s.crontab().write(text.withoutCheck());
+            s.out().println(text.checkLine().map(l -> "Removed the crontab line: " + l)
+                    .orElse("There was no memory-daemon crontab line."));
+            return ExitCode.OK;
+        }
+        if (everyMinutes != null && (everyMinutes < 1 || everyMinutes > 59)) {
+            s.err().println("md_wizard: --every " + everyMinutes + " is out of range; give 1 to 59 minutes");
+            return ExitCode.USAGE;
+        }
+        try {
+            new ConfigParser(s.paths(), s.env().home()).parse(s.paths().configFile());
+        } catch (ConfigException e) {
+            e.problems().forEach(s.err()::println);
+            s.out().println("Fix md.conf before scheduling it: 2) Edit md.conf (md_wizard edit).");
+            return ExitCode.USAGE;
+        }
+        Optional<Path> checker = s.checker();
+        if (checker.isEmpty()) {
+            s.err().println("md_wizard: no mem_daemon launcher found; run md_wizard from an installed or built image");
+            return ExitCode.FAILURE;
+        }
+        int current = text.checkLine().or(() -> text.legacyLines().stream().findFirst())
+                .flatMap(CronLine::periodMinutes).orElse(CronLine.DEFAULT_PERIOD_MINUTES);
+        int period = everyMinutes != null ? everyMinutes
+                : s.prompt().number("Check the RAM every how many minutes?", 1, 59, Math.min(59, current));
+        String line = CronLine.check(checker.get(), s.paths().defaultLogFile(), period);
+        s.crontab().write(text.withCheck(line).withoutLegacy());
+        s.out().println("Installed this crontab line (crontab -l shows it):");
+        s.out().println("  " + line);
+        if (s.origin().kind(s.layout()) == Origin.Kind.BUILD && !checker.get().equals(s.layout().link("mem_daemon"))) {
+            s.out().println("Note: this line runs the build in " + s.origin().home().orElseThrow() + "; choose 1) Install"
+                    + " first so that cron runs a copy that a rebuild or 'mvn clean' cannot break.");
+        }
+        s.out().println("Every run appends one line to " + s.paths().defaultLogFile() + "; md_wizard status shows the last.");
+        if (everyMinutes == null && s.prompt().yesNo("Also run the resident watcher, which reacts within a second"
+                + " instead of every " + period + " min?", false)) {
+            return new WatchCommand(s).call();
+        }
+        s.out().println("Done. 5) Uninstall takes it all away again.");
+        return ExitCode.OK;
+    }
+}

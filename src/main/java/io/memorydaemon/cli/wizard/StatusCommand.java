@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.cli.wizard;
+
+import io.memorydaemon.app.ExitCode;
+import io.memorydaemon.cli.VersionProvider;
+import io.memorydaemon.install.StatusReport;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code md_wizard status}. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        header = "Version, md.conf, RAM, dominant process, cron, log, outbox.",
+        description = "Show at a glance: version and where it runs from, md.conf and whether it is valid, used RAM "
+            + "against the threshold, the dominant process now, the crontab line and its period, the watcher, "
+            + "the last lines of the log and the mails waiting in the outbox.")
+public final class StatusCommand implements Callable<Integer> {
+    private final WizardSession s;
+
+    public StatusCommand(WizardSession session) {
+        this.s = session;
+    }
+
+    @Override
+    public Integer call() {
+        new StatusReport(s.layout(), s.origin(), s.crontab(), s.unit()).lines(VersionProvider.version())
+                .forEach(s.out()::println);
+        return ExitCode.OK;
+    }
+}

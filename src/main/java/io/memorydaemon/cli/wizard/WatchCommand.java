@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.cli.wizard;
+
+import io.memorydaemon.app.ExitCode;
+import io.memorydaemon.schedule.Watcher;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The resident watcher's installation (issue 6); offered by menu entry 4. */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        header = "Add (or --remove) the resident watcher (systemd or @reboot).",
+        description = "Install the resident watcher ('mem_daemon watch', reacts within a second) as the systemd user "
+            + "service ~/.config/systemd/user/memory-daemon.service (systemctl --user enable --now), or, where "
+            + "there is no systemd user instance, as an @reboot crontab line marked '# memory-daemon watch'.")
+public final class WatchCommand implements Callable<Integer> {
+
+    @Option(names = "--remove", description = "Remove the watcher, whichever way it was installed.")
+    boolean remove;
+
+    @Option(names = "--cron", description = "Use the @reboot crontab line even where systemd is available.")
+    boolean cronOnly;
+
+    private final WizardSession s;
+
+    public WatchCommand(WizardSession session) {
+        this.s = session;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Watcher watcher = s.watcher();
+        if (remove) {
+            List<String> done = watcher.remove();
+            done.forEach(s.out()::println);
+            if (done.isEmpty()) {
+                s.out().println("No watcher was installed.");
+            }
+            return ExitCode.OK;
+        }
+        Optional<Path> checker = s.checker();
+        if (checker.isEmpty()) {
+            s.err().println("md_wizard: no mem_daemon launcher found; run md_wizard from an installed or built image");
+            return ExitCode.FAILURE;
+        }
+        watcher.install(checker.get(), s.paths().defaultLogFile(), !cronOnly).lines().forEach(s.out()::println);
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.install;
+
+import io.memorydaemon.check.MemoryStatus;
+import io.memorydaemon.check.ProcessDetails;
+import io.memorydaemon.check.ProcessInfo;
+import io.memorydaemon.check.Units;
+import io.memorydaemon.check.VictimSelector;
+import io.memorydaemon.config.Config;
+import io.memorydaemon.config.ConfigException;
+import io.memorydaemon.config.ConfigParser;
+import io.memorydaemon.notify.Outbox;
+import io.memorydaemon.schedule.CronLine;
+import io.memorydaemon.schedule.Crontab;
+import io.memorydaemon.schedule.CrontabText;
+import io.memorydaemon.schedule.SystemdUserUnit;
+import io.memorydaemon.system.MemInfoGauge;
+import io.memorydaemon.system.ProcProcessTable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code md_wizard status}: everything a user asks about the setup, read-only, one line per fact. */
+public final class StatusReport {
+    private static final int LOG_LINES = 5;
+
+    private final Layout layout;
+    private final Origin origin;
+    private final Crontab crontab;
+    private final SystemdUserUnit unit;
+
+    public StatusReport(Layout layout, Origin origin, Crontab crontab, SystemdUserUnit unit) {
+        this.layout = layout;
+        this.origin = origin;
+        this.crontab = crontab;
+        this.unit = unit;
+    }
+
+    public List<String> lines(String version) {
+        List<String> out = new ArrayList<>();
+        out.add("version:   memory-daemon " + version + " (" + origin.home().map(Path::toString).orElse("not run from an image")
+                + ", " + origin.kind(layout).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
+        Path file = layout.paths().configFile();
+        Optional<Config> config = Optional.empty();
+        try {
+            config = Optional.of(new ConfigParser(layout.paths(), layout.home()).parse(file));
+            out.add("config:    " + file + " (valid" + (config.get().mail().isEmpty() ? ", mail off" : ", mail on") + ")");
+            config.get().warnings().forEach(w -> out.add("           warning: " + w));
+        } catch (ConfigException e) {
+            out.add("config:    " + file + (Files.exists(file) ? " (NOT valid)" : " (missing)"));
+            e.problems().forEach(p -> out.add("           " + p));
+        }
+        memory(out, config);
+        schedule(out);
+        Path log = config.map(Config::logFile).orElse(layout.paths().defaultLogFile());
+        out.add("log:       " + log + lastLines(log));
+        int waiting = new Outbox(layout.paths().outboxDir()).list().size();
+        out.add("outbox:    " + waiting + (waiting == 1 ? " mail" : " mails") + " waiting in " + layout.paths().outboxDir());
+        return out;
+    }
+
+    private static void memory(List<String> out, Optional<Config> config) {
+        try {
+            MemoryStatus m = MemInfoGauge.system().read();
+            out.add("memory:    " + Units.percent(m.usedPercent()) + " used of " + Units.bytes(m.totalBytes())
+                    + config.map(c -> ", threshold " + c.thresholdPercent() + "%"
+                            + (m.usedPercent() > c.thresholdPercent() ? " (OVER)" : "")).orElse(""));
+            ProcProcessTable table = ProcProcessTable.system();
+            VictimSelector selector = new VictimSelector(table.selfAndAncestors(),
+                    config.flatMap(Config::avoid), config.flatMap(Config::prefer));
+            Optional<ProcessDetails> top = selector.choose(table.snapshot()).flatMap(table::describe);
+            out.add("dominant:  " + top.map(StatusReport::describe).orElse("none eligible"));
+        } catch (IOException | RuntimeException e) {
+            out.add("memory:    cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String describe(ProcessDetails d) {
+        ProcessInfo p = d.process();
+        String cmd = d.command().length() > 60 ? d.command().substring(0, 60) + "…" : d.command();
+        return "pid " + p.pid() + " " + d.user() + " " + Units.bytes(p.rssBytes()) + " " + cmd;
+    }
+
+    private void schedule(List<String> out) {
+        try {
+            CrontabText text = crontab.read();
+            out.add("cron:      " + text.checkLine().map(l -> "every "
+                    + CronLine.periodMinutes(l).map(String::valueOf).orElse("?") + " min: " + l)
+                    .orElse(text.legacyLines().isEmpty() ? "no crontab line (md_wizard cron adds one)"
+                            : "only the original tool's line: " + text.legacyLines().get(0)));
+            out.add("watcher:   " + (unit.installed() ? "systemd user service " + unit.file()
+                    : text.watchLine().map(l -> "crontab: " + l).orElse("not installed (md_wizard watch)")));
+        } catch (Crontab.CrontabException e) {
+            out.add("cron:      " + e.getMessage());
+        }
+    }
+
+    private static String lastLines(Path log) {
+        if (!Files.isRegularFile(log)) {
+            return " (empty: nothing has run yet)";
+        }
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> tail = all.subList(Math.max(0, all.size() - LOG_LINES), all.size());
+            return tail.isEmpty() ? " (empty)" : ", last lines:\n           " + String.join("\n           ", tail);
+        } catch (IOException e) {
+            return " (cannot read: " + e.getMessage() + ")";
+        }
+    }
+}

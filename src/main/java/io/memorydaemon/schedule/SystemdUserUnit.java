@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.schedule;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The resident watcher as a systemd user service: {@code ~/.config/systemd/user/memory-daemon.service}. */
+public final class SystemdUserUnit {
+    public static final String NAME = "memory-daemon.service";
+
+    private final Path unitFile;
+    private final Map<String, String> env;
+
+    /** @param configHome {@code ${XDG_CONFIG_HOME:-~/.config}} */
+    public SystemdUserUnit(Path configHome, Map<String, String> env) {
+        this.unitFile = configHome.resolve("systemd/user").resolve(NAME);
+        this.env = Map.copyOf(env);
+    }
+
+    public Path file() {
+        return unitFile;
+    }
+
+    public boolean installed() {
+        return Files.exists(unitFile);
+    }
+
+    /** The unit; the watcher logs to the same file as the cron line, so {@code md_wizard status} shows both. */
+    public static String content(Path launcher) {
+        return """
+                # Written by md_wizard; 'md_wizard uninstall' or 'md_wizard watch --remove' removes it.
+                [Unit]
+                Description=memory-daemon: terminate your own runaway process before the RAM is full
+                Documentation=https://github.com/memory-daemon/memory-daemon
+
+                [Service]
+                Type=simple
+                ExecStart=%s watch
+                Restart=on-failure
+                RestartSec=10
+                MemoryMax=128M
+
+                [Install]
+                WantedBy=default.target
+                """.formatted(systemdWord(launcher));
+    }
+
+    /** Whether this user has a systemd user instance the wizard can talk to (not the case under plain su or cron). */
+    public boolean systemdAvailable() {
+        return systemctl("show-environment").ok();
+    }
+
+    /** Writes the unit and enables it now; the result of {@code systemctl --user enable --now}. */
+    public Exec.Result install(Path launcher) throws IOException {
+        Files.createDirectories(unitFile.getParent());
+        Files.writeString(unitFile, content(launcher), StandardCharsets.UTF_8);
+        Exec.Result reload = systemctl("daemon-reload");
+        if (!reload.ok()) {
+            return reload;
+        }
+        return systemctl("enable", "--now", NAME);
+    }
+
+    /** Stops, disables and deletes the unit. */
+    public void remove() throws IOException {
+        if (systemdAvailable()) {
+            systemctl("disable", "--now", NAME);
+        }
+        Files.deleteIfExists(unitFile);
+        if (systemdAvailable()) {
+            systemctl("daemon-reload");
+        }
+    }
+
+    private Exec.Result systemctl(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("systemctl", "--user"));
+        cmd.addAll(List.of(args));
+        return Exec.run(cmd, env, "");
+    }
+
+    /** systemd splits ExecStart= on spaces and treats % specially: quote and escape accordingly. */
+    static String systemdWord(Path path) {
+        String s = path.toString().replace("%", "%%");
+        return s.matches("[A-Za-z0-9_./+:@%=-]+") ? s : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

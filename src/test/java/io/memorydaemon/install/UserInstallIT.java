@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memorydaemon.schedule.CronLine;
+import io.memorydaemon.schedule.CronUser;
+import io.memorydaemon.schedule.CrontabText;
+import io.memorydaemon.schedule.SystemdUserUnit;
+import io.memorydaemon.schedule.Watcher;
+import io.memorydaemon.testing.ImageRun;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Install and uninstall in a temporary HOME, with the built image (target/image) as the source checkout's build. */
+class UserInstallIT {
+    private static final String VERSION = System.getProperty("md.version", "0.1.0");
+
+    @Test
+    void installsTheBuildIntoTheHomeLayoutAndTheInstalledLauncherRuns() throws Exception {
+        try (CronUser user = CronUser.create()) {
+            Path image = new ImageRun(user.runAs(), user.home()).image();
+            Layout layout = Layout.fromEnvironment(Map.of("HOME", user.home().toString()));
+            Origin origin = new Origin(Optional.of(image), Optional.of(image.resolve("bin/md_wizard")));
+            assertEquals(Origin.Kind.BUILD, origin.kind(layout), "a build run by its owner");
+
+            new UserInstall(layout).install(image, "0.0.1-older");
+            List<String> upgrade = new UserInstall(layout).install(image, origin.version());
+            assertTrue(upgrade.contains("Removed the previous version " + layout.versionDir("0.0.1-older")), upgrade.toString());
+            assertEquals(List.of(layout.versionDir(VERSION)), new UserInstall(layout).installedVersions());
+            user.runAs().own(user.home());
+
+            Path installed = user.home().resolve(".local/share/memory-daemon/" + VERSION);
+            assertTrue(Files.isExecutable(installed.resolve("bin/java")));
+            assertEquals(Path.of(VERSION), Files.readSymbolicLink(user.home().resolve(".local/share/memory-daemon/current")));
+            for (String name : Layout.LAUNCHERS) {
+                assertEquals(user.home().resolve(".local/share/memory-daemon/current/bin/" + name),
+                        Files.readSymbolicLink(user.home().resolve(".local/bin/" + name)));
+            }
+            String version = runAsUser(user, user.home().resolve(".local/bin/mem_daemon").toString(), "--version");
+            assertTrue(version.startsWith("memory-daemon " + VERSION + "\n"), version);
+            Origin installedOrigin = new Origin(Optional.of(installed), Optional.empty());
+            assertEquals(Origin.Kind.USER_INSTALL, installedOrigin.kind(layout));
+            assertEquals(Optional.of(user.home().resolve(".local/bin/mem_daemon")), installedOrigin.checkerLauncher(layout));
+
+            new UserInstall(layout).install(image, origin.version());
+            assertTrue(Files.isExecutable(installed.resolve("bin/java")), "re-install of the same version replaces it");
+        }
+    }
+
+    @Test
+    void configFolderAndFileArePrivateAndAnExistingMdConfIsNeverTouched() throws Exception {
+        try (CronUser user = CronUser.create()) {
+            Files.delete(user.tempHome().configDir());
+            Layout layout = Layout.fromEnvironment(Map.of("HOME", user.home().toString()));
+            Path template = Path.of("packaging/md.conf.template");
+
+            ConfigSetup.ensure(layout.paths(), Optional.of(template));
+
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.paths().configDir())));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.paths().configFile())));
+            assertEquals(Files.readString(template), Files.readString(layout.paths().configFile()));
+
+            Files.writeString(layout.paths().configFile(), "threshold 77\n# mine\n");
+            Files.setPosixFilePermissions(layout.paths().configFile(), PosixFilePermissions.fromString("rw-r-----"));
+            Files.setLastModifiedTime(layout.paths().configFile(), FileTime.fromMillis(1_000_000_000_000L));
+            List<String> done = ConfigSetup.ensure(layout.paths(), Optional.of(template));
+
+            assertEquals("threshold 77\n# mine\n", Files.readString(layout.paths().configFile()));
+            assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.paths().configFile())));
+            assertEquals(FileTime.fromMillis(1_000_000_000_000L), Files.getLastModifiedTime(layout.paths().configFile()));
+            assertTrue(done.contains("Kept your existing " + layout.paths().configFile()), done.toString());
+        }
+    }
+
+    @Test
+    void uninstallRemovesExactlyWhatItSaysAndLeavesTheRest() throws Exception {
+        try (CronUser user = CronUser.create()) {
+            Path image = new ImageRun(user.runAs(), user.home()).image();
+            Map<String, String> env = Map.of("HOME", user.home().toString(), "PATH", "/usr/bin:/bin",
+                    "XDG_RUNTIME_DIR", Files.createDirectories(user.home().resolve("run")).toString());
+            Layout layout = Layout.fromEnvironment(env);
+            Origin origin = new Origin(Optional.of(image), Optional.empty());
+            new UserInstall(layout).install(image, origin.version());
+            ConfigSetup.ensure(layout.paths(), origin.template());
+            Files.writeString(layout.paths().defaultLogFile(), "a log line\n");
+            Path mine = Files.writeString(user.home().resolve(".local/bin/my-tool"), "#!/bin/sh\n");
+            String others = "# mine\n0 3 * * * /usr/bin/backup\n";
+            Path checker = user.home().resolve(".local/bin/mem_daemon");
+            user.crontab().write(CrontabText.parse(others).withCheck(CronLine.check(checker, layout.paths().defaultLogFile(), 5)));
+            Watcher watcher = new Watcher(new SystemdUserUnit(layout.configHome(), env), user.crontab());
+            watcher.install(checker, layout.paths().defaultLogFile(), true);
+
+            List<String> said = new Uninstall(layout, origin, user.crontab(), watcher).run(new Uninstall.Choices(true, true));
+
+            assertEquals(others, user.crontabText());
+            assertFalse(Files.exists(layout.dataDir()), said.toString());
+            assertFalse(Files.exists(checker, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            assertFalse(Files.exists(layout.link("md_wizard"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            assertTrue(Files.exists(mine), "other files in ~/.local/bin stay");
+            assertEquals("a log line\n", Files.readString(layout.paths().defaultLogFile()));
+            assertTrue(Files.exists(layout.paths().configFile()));
+            assertTrue(Files.isDirectory(image.resolve("bin")), "the build it ran from stays");
+            assertEquals(List.of(
+                    "Removed " + layout.link("md_wizard"),
+                    "Removed " + checker,
+                    "Removed " + layout.versionDir(VERSION),
+                    "Removed the crontab line: " + CronLine.watch(checker, layout.paths().defaultLogFile()),
+                    "A watcher started by that line runs until the next reboot; stop it now with:"
+                            + " pkill -u \"$USER\" -f 'cli.MemDaemon watch'",
+                    "Removed the crontab line: " + CronLine.check(checker, layout.paths().defaultLogFile(), 5),
+                    "Left " + layout.paths().configDir() + " (md.conf, the log, the outbox) — delete it yourself when"
+                            + " you no longer need it",
+                    "Left the build you ran this from (" + image + ")"), said);
+
+            List<String> second = new Uninstall(layout, origin, user.crontab(), watcher).run(new Uninstall.Choices(true, false));
+            assertFalse(Files.exists(layout.paths().configDir()));
+            assertEquals(List.of("Removed " + layout.paths().configDir() + " (md.conf, the log, the outbox)",
+                    "Left the build you ran this from (" + image + ")"), second);
+        }
+    }
+
+    @Test
+    void aSystemInstallIsNeverRemovedAndTheAdminsCommandIsNamed() throws Exception {
+        try (CronUser user = CronUser.create()) {
+            ImageRun run = new ImageRun(user.runAs(), user.home());
+
+            ImageRun.Result r = run.run("md_wizard", "uninstall", "--yes");
+
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertTrue(r.stdout().contains("installed by a system package (" + run.image() + ") and stays; an admin"
+                    + " removes it with 'sudo apt remove memory-daemon'"), r.stdout());
+            assertTrue(Files.isExecutable(run.launcher("mem_daemon")));
+            assertTrue(Files.exists(user.tempHome().configDir()), "md.conf kept by default");
+        }
+    }
+
+    private static String runAsUser(CronUser user, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(user.runAs().command(List.of(command))).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().put("HOME", user.home().toString());
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+}

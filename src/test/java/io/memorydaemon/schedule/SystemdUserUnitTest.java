@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SystemdUserUnitTest {
+
+    @Test
+    void theUnitRunsTheWatcherByAbsolutePathAndStartsWithTheUsersSession() {
+        String unit = SystemdUserUnit.content(Path.of("/home/u/.local/bin/mem_daemon"));
+        assertTrue(unit.contains("\n[Service]\nType=simple\nExecStart=/home/u/.local/bin/mem_daemon watch\n"), unit);
+        assertTrue(unit.contains("Restart=on-failure\n"), unit);
+        assertTrue(unit.contains("\n[Install]\nWantedBy=default.target\n"), unit);
+        assertTrue(unit.startsWith("# Written by md_wizard"), unit);
+    }
+
+    @Test
+    void pathsWithSpacesAndPercentAreQuotedForSystemd() {
+        assertEquals("\"/home/a b/100%%/mem_daemon\"", SystemdUserUnit.systemdWord(Path.of("/home/a b/100%/mem_daemon")));
+        assertEquals("/opt/x/mem_daemon", SystemdUserUnit.systemdWord(Path.of("/opt/x/mem_daemon")));
+    }
+
+    @Test
+    void theUnitFileIsUnderTheUsersConfigHome() {
+        SystemdUserUnit unit = new SystemdUserUnit(Path.of("/home/u/.config"), Map.of());
+        assertEquals(Path.of("/home/u/.config/systemd/user/memory-daemon.service"), unit.file());
+    }
+}
