@@ -70,7 +70,7 @@ class CheckerTest {
         assertEquals(List.of(Duration.ofSeconds(7)), signaller.graces);
         assertEquals(1, mailer.sent.size());
         assertEquals(Notice.Kind.KILL, mailer.sent.get(0).kind());
-        assertEquals("[Process Termination Notification] /usr/bin/big --big", mailer.sent.get(0).subject());
+        assertEquals("[Process Termination Notification] /usr/bin/big", mailer.sent.get(0).subject());
         assertEquals(Optional.of(new Mailer.Delivery(true, "sent")), o.mail());
         assertEquals(2, o.top().size());
     }
@@ -97,7 +97,7 @@ class CheckerTest {
         assertEquals(theirs, o.process().orElseThrow().process());
         assertEquals(List.of(), signaller.signalled);
         assertEquals(Notice.Kind.WARNING, mailer.sent.get(0).kind());
-        assertEquals("[RAM Threshold Notification] /usr/bin/theirs --big", mailer.sent.get(0).subject());
+        assertEquals("[RAM Threshold Notification] /usr/bin/theirs", mailer.sent.get(0).subject());
         assertTrue(mailer.sent.get(0).body().contains("user 'user1001'"), mailer.sent.get(0).body());
         assertTrue(ledger.warned.containsKey(10L));
     }
