@@ -11,7 +11,6 @@ import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
@@ -22,20 +21,15 @@ import org.junit.jupiter.api.Test;
 class MemDaemonImageIT {
     private final RunAs nobody = RunAs.nobody();
     private TempHome home;
-    private Path hogDir;
 
     @BeforeEach
     void home() throws Exception {
         home = new TempHome(nobody);
-        hogDir = Files.createTempDirectory("md-hog");
     }
 
     @AfterEach
     void cleanUp() throws Exception {
         home.close();
-        try (var files = Files.walk(hogDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     private ImageRun.Result run(String... args) throws Exception {
@@ -43,7 +37,7 @@ class MemDaemonImageIT {
     }
 
     private static String onlyVictim(Hog hog) {
-        return "threshold 1\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\n";
+        return "threshold 1\n" + hog.onlyCandidate();
     }
 
     @Test
@@ -105,7 +99,7 @@ class MemDaemonImageIT {
 
     @Test
     void theLegacyRealRunFormKillsTheHog() throws Exception {
-        try (Hog hog = Hog.start(nobody, hogDir, 100, false)) {
+        try (Hog hog = Hog.start(nobody, 100, false)) {
             home.writeConfig(onlyVictim(hog));
 
             ImageRun.Result r = run("0", "1");
@@ -119,8 +113,8 @@ class MemDaemonImageIT {
 
     @Test
     void theLegacyDummyTestFormKillsNothing() throws Exception {
-        try (Hog hog = Hog.start(nobody, hogDir, 100, false)) {
-            home.writeConfig("threshold 99\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\n");
+        try (Hog hog = Hog.start(nobody, 100, false)) {
+            home.writeConfig("threshold 99\n" + hog.onlyCandidate());
 
             ImageRun.Result r = run("1", "1");
 

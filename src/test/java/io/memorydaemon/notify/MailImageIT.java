@@ -31,29 +31,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MailImageIT {
     private static final String RECEIVER = "owner@example.test";
     private final RunAs nobody = RunAs.nobody();
-    private Path hogDir;
     private TempHome home;
 
     @BeforeEach
     void setUp() throws Exception {
-        hogDir = Files.createTempDirectory("md-hog");
         home = new TempHome(nobody);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         home.close();
-        try (Stream<Path> files = Files.list(hogDir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(hogDir);
     }
 
     @Test
     void aRealKillMailsTheNoticeOverStartTlsWithAuth() throws Exception {
-        try (MailServer server = MailServer.start(Flavour.STARTTLS); Hog hog = Hog.start(nobody, hogDir, 150, false)) {
+        try (MailServer server = MailServer.start(Flavour.STARTTLS); Hog hog = Hog.start(nobody, 150, false)) {
             home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
 
             ImageRun.Result r = run("check");
@@ -61,7 +53,7 @@ class MailImageIT {
             assertEquals(0, r.exitCode(), r.stderr());
             assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
             MimeMessage m = server.awaitMessages(1).get(0);
-            assertEquals("[Process Termination Notification] " + hogDir.resolve(hog.name()), m.getSubject());
+            assertEquals("[Process Termination Notification] " + hog.path(), m.getSubject());
             String body = (String) m.getContent();
             assertTrue(body.contains("PID:     " + hog.pid()), body);
             assertTrue(body.contains("User:    nobody"), body);
@@ -71,10 +63,29 @@ class MailImageIT {
         }
     }
 
+    @Test
+    void anotherUsersHogIsOnlyWarnedAboutByMail() throws Exception {
+        try (MailServer server = MailServer.start(Flavour.STARTTLS);
+             Hog theirs = Hog.start(RunAs.lookup("root"), 64, false)) {
+            home.writeConfig(onlyThe(theirs) + server.mailConfig(RECEIVER));
+
+            ImageRun.Result r = run("check");
+
+            assertEquals(0, r.exitCode(), r.stderr());
+            MimeMessage m = server.awaitMessages(1).get(0);
+            assertEquals("[RAM Threshold Notification] " + theirs.path(), m.getSubject());
+            String body = (String) m.getContent();
+            assertTrue(body.contains("PID:     " + theirs.pid()), body);
+            assertTrue(body.contains("User:    root"), body);
+            assertTrue(home.readLog().contains("action=warned pid=" + theirs.pid() + " user=root"), home.readLog());
+            assertTrue(theirs.isAlive(), "another user's process is never signalled");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(names = {"STARTTLS", "SSL"})
     void theDummyTriggerMailsATestAndKillsNothing(Flavour flavour) throws Exception {
-        try (MailServer server = MailServer.start(flavour); Hog hog = Hog.start(nobody, hogDir, 64, false)) {
+        try (MailServer server = MailServer.start(flavour); Hog hog = Hog.start(nobody, 64, false)) {
             home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
 
             ImageRun.Result r = run("check", "--test");
@@ -90,7 +101,7 @@ class MailImageIT {
 
     @Test
     void aMailThatCannotBeSentIsKeptTheCheckFailsAndTheNextRunDeliversIt() throws Exception {
-        try (Hog hog = Hog.start(nobody, hogDir, 64, false)) {
+        try (Hog hog = Hog.start(nobody, 64, false)) {
             int down = MailServer.unusedPort();
             home.writeConfig(onlyThe(hog) + MailServer.mailLines(RECEIVER, MailServer.PASSWORD, down, "starttls"));
 
@@ -128,7 +139,7 @@ class MailImageIT {
 
     /** Settings that make the test's own hog the only process any run may choose. */
     private static String onlyThe(Hog hog) {
-        return "threshold 1\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\ngrace 5\n";
+        return "threshold 1\ngrace 5\n" + hog.onlyCandidate();
     }
 
     private ImageRun.Result run(String... args) throws Exception {

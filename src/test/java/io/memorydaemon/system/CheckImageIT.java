@@ -46,7 +46,7 @@ class CheckImageIT {
 
     /** A threshold every machine is over, and the hog as the only possible victim. */
     static String onlyVictim(Hog hog) {
-        return "threshold 1\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\n";
+        return "threshold 1\n" + hog.onlyCandidate();
     }
 
     @Test

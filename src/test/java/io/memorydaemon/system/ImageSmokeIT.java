@@ -8,8 +8,6 @@ import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The linked image, run as an ordinary user, kills that user's own hog. */
@@ -18,9 +16,8 @@ class ImageSmokeIT {
     @Test
     void killsTheUsersOwnHogFromTheLinkedImage() throws Exception {
         RunAs nobody = RunAs.nobody();
-        Path hogDir = Files.createTempDirectory("md-hog");
-        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
-            home.writeConfig("threshold 1\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\ngrace 5\n");
+        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, 200, false)) {
+            home.writeConfig("threshold 1\ngrace 5\n" + hog.onlyCandidate());
 
             ImageRun.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
 

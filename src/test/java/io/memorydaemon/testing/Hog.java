@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A memory hog the test spawns itself: a JVM that allocates and touches the given MiB, then sleeps. It runs under
@@ -42,10 +44,19 @@ public final class Hog implements AutoCloseable {
 
     private final Process process;
     private final String name;
+    private final Path dir;
+    private final boolean ownsDir;
 
-    private Hog(Process process, String name) {
+    private Hog(Process process, String name, Path dir, boolean ownsDir) {
         this.process = process;
         this.name = name;
+        this.dir = dir;
+        this.ownsDir = ownsDir;
+    }
+
+    /** Starts a hog in a temporary directory of its own, removed again by {@link #close()}. */
+    public static Hog start(RunAs user, int mib, boolean ignoreTerm) throws IOException, InterruptedException {
+        return start(user, Files.createTempDirectory("md-hog"), mib, ignoreTerm, true);
     }
 
     /**
@@ -54,6 +65,11 @@ public final class Hog implements AutoCloseable {
      * @param dir a directory the user can read (the hog's source and launcher link go there)
      */
     public static Hog start(RunAs user, Path dir, int mib, boolean ignoreTerm) throws IOException, InterruptedException {
+        return start(user, dir, mib, ignoreTerm, false);
+    }
+
+    private static Hog start(RunAs user, Path dir, int mib, boolean ignoreTerm, boolean ownsDir)
+            throws IOException, InterruptedException {
         String name = "mdhog" + Long.toHexString(System.nanoTime() & 0xffffff);
         Files.writeString(dir.resolve("MdHog.java"), SOURCE);
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
@@ -85,12 +101,22 @@ public final class Hog implements AutoCloseable {
         });
         drain.setDaemon(true);
         drain.start();
-        return new Hog(p, name);
+        return new Hog(p, name, dir, ownsDir);
     }
 
     /** The hog's command name as the kernel shows it (the unique link name). */
     public String name() {
         return name;
+    }
+
+    /** md.conf lines that make this hog the only process a check may choose (others' hogs run at the same time). */
+    public String onlyCandidate() {
+        return "prefer ^" + name + "$\navoid ^(?!" + name + "$)\n";
+    }
+
+    /** Where the hog's launcher link lies: {@code path().toString()} is its command line's first word. */
+    public Path path() {
+        return dir.resolve(name);
     }
 
     /** The pid of the hog JVM itself (setpriv execs it, so it is the spawned process). */
@@ -108,8 +134,15 @@ public final class Hog implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+        if (ownsDir) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 }
