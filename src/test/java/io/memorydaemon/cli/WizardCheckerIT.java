@@ -11,13 +11,13 @@ import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.schedule.CrontabText;
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.MailServer;
 import io.memorydaemon.testing.RunAs;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -142,27 +142,44 @@ class WizardCheckerIT {
     }
 
     @Test
-    void aTestMailTheServerRefusesIsReportedWithTheReasonAndNotLeftForRetry() throws Exception {
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = probe.getLocalPort();
+    void aTestMailToADeadServerIsReportedWithTheReasonAndNotLeftForRetry() throws Exception {
+        int closedPort = MailServer.unusedPort();
+
+        String out = refusedTestMail(MailServer.mailLines("me@example.org", "s3cret", closedPort, "none"));
+
+        assertTrue(out.contains("The test mail was NOT accepted: mail not sent via 127.0.0.1:" + closedPort + " ("), out);
+        assertTrue(out.contains("Connection refused"), out);
+        assertTrue(out.contains("; check smtp, port and tls in md.conf.\n"), out);
+    }
+
+    @Test
+    void aTestMailTheServerRejectsIsReportedInTheServersWords() throws Exception {
+        try (MailServer smtp = MailServer.start(MailServer.Flavour.PLAIN)) {
+            String out = refusedTestMail(smtp.mailConfig("me@example.org", "wrong-" + MailServer.PASSWORD));
+
+            assertTrue(out.contains("The test mail was NOT accepted: mail not sent: 127.0.0.1:" + smtp.port()
+                    + " rejected the login of " + MailServer.SENDER + " ("), out);
+            assertTrue(out.contains("; check 'pass' (or pass_file/pass_command) in md.conf.\n"), out);
+            assertEquals(List.of(), smtp.received());
         }
+    }
+
+    /** Entry 3 as the user with md.conf's mail lines; the mail fails: exit 1, nothing killed, nothing kept. */
+    private static String refusedTestMail(String mailLines) throws Exception {
         try (CronUser user = CronUser.create(); Hog hog = Hog.start(user.runAs(), Files.createTempDirectory("md-hog"), 64, false)) {
-            user.tempHome().writeConfig("threshold 99\nreceiver me@example.org\nsender alerts@example.org\nsmtp 127.0.0.1\n"
-                    + "port " + closedPort + "\ntls none\n" + onlyThe(hog));
+            user.tempHome().writeConfig("threshold 99\n" + mailLines + onlyThe(hog));
 
             ImageRun.Result r = image(user, Map.of(), "3\n");
 
-            assertEquals(1, r.exitCode());
+            assertEquals(1, r.exitCode(), r.stdout());
             assertTrue(r.stdout().contains("action=would-kill pid=" + hog.pid() + " user=" + user.name()), r.stdout());
-            assertTrue(r.stderr().contains("mail not sent via 127.0.0.1:" + closedPort), r.stderr());
-            assertTrue(r.stdout().contains("The test mail was NOT accepted: mail not sent via 127.0.0.1:" + closedPort + " ("),
-                    r.stdout());
-            assertTrue(r.stdout().contains("Connection refused"), r.stdout());
-            assertTrue(r.stdout().contains("; check smtp, port and tls in md.conf.\n"), r.stdout());
+            assertTrue(r.stderr().contains("mail not sent"), r.stderr());
+            assertFalse(r.stdout().contains("kept in"), r.stdout());
+            assertTrue(r.stdout().contains("md_wizard took it out of the outbox again"), r.stdout());
             Path outbox = user.tempHome().configDir().resolve("outbox");
             assertTrue(!Files.exists(outbox) || Files.list(outbox).findAny().isEmpty(), "no test mail left to retry");
             assertTrue(hog.isAlive());
+            return r.stdout();
         }
     }
 

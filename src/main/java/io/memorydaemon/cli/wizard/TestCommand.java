@@ -61,7 +61,7 @@ public final class TestCommand implements Callable<Integer> {
                 }
             }
         }
-        TestVerdict.lines(outcome, config, ProcessHandle.current().info().user().orElse("?"))
+        TestVerdict.lines(outcome, config.mail(), ProcessHandle.current().info().user().orElse("?"))
                 .forEach(s.out()::println);
         s.out().println("Next: 4) Add crontab for memory daemon (md_wizard cron).");
         return rc;

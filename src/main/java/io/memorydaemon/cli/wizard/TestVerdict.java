@@ -6,7 +6,7 @@ import io.memorydaemon.check.Mailer;
 import io.memorydaemon.check.Outcome;
 import io.memorydaemon.check.ProcessDetails;
 import io.memorydaemon.check.Units;
-import io.memorydaemon.config.Config;
+import io.memorydaemon.config.Config.MailSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,16 +17,16 @@ final class TestVerdict {
 
     /**
      * @param outcome the dummy run's decision; empty when the check stopped before deciding (its reason is above)
+     * @param mail md.conf's mail settings, empty when mail is off
      * @param self the user the wizard runs as
      */
-    static List<String> lines(Optional<Outcome> outcome, Config config, String self) {
+    static List<String> lines(Optional<Outcome> outcome, Optional<MailSettings> mail, String self) {
         List<String> out = new ArrayList<>();
         if (outcome.isEmpty()) {
             out.add("The check stopped before it chose a process (the reason is above); run the test again.");
             return out;
         }
         out.add(action(outcome.get(), self));
-        Optional<Config.MailSettings> mail = config.mail();
         Optional<Mailer.Delivery> delivery = outcome.get().mail();
         if (mail.isEmpty()) {
             out.add("To be told by mail, set receiver, sender, smtp and port with 2) Edit md.conf.");
