@@ -41,6 +41,7 @@ class WizardCheckerIT {
             Files.createDirectories(home.resolve("bin"));
             Files.writeString(home.resolve("bin/mem_daemon"), "#!/bin/bash\n# the original tool\n");
             Files.writeString(home.resolve("bin/mem_daemon_mail"), "#!/usr/bin/env python3\n");
+            Path ownScript = Files.writeString(Files.createDirectories(home.resolve(".local/bin")).resolve("backup.sh"), "\n");
             String legacy = "*/3 * * * * " + home + "/bin/mem_daemon 0 1 >> " + home + "/.config/mem_daemon/tmp.log";
             user.crontab().write(CrontabText.parse(OTHERS + legacy + "\n"));
             Path checker = home.resolve(".local/bin/mem_daemon");
@@ -102,7 +103,10 @@ class WizardCheckerIT {
             ImageRun.Result uninstall = WizardRun.launcher(build, user, Map.of(), "5\n\n\n");
             assertEquals(0, uninstall.exitCode(), uninstall.stderr());
             assertEquals(OTHERS, user.crontabText());
-            assertFalse(Files.exists(home.resolve(".local/share/memory-daemon")));
+            assertFalse(Files.exists(home.resolve(".local/share")), "install made it, uninstall took it away");
+            assertTrue(uninstall.stdout().contains("Removed " + home.resolve(".local/share") + " (empty; install had created it)"),
+                    uninstall.stdout());
+            assertTrue(Files.exists(ownScript), "the user's own ~/.local/bin stays");
             assertFalse(Files.exists(checker, LinkOption.NOFOLLOW_LINKS));
             assertTrue(Files.readString(user.tempHome().config()).startsWith("# edited\nthreshold 99\n"));
             assertTrue(uninstall.stdout().contains("Left " + user.tempHome().configDir() + " (md.conf"), uninstall.stdout());
