@@ -81,8 +81,8 @@ public final class StatusReport {
                     config.flatMap(Config::avoid), config.flatMap(Config::prefer));
             Optional<ProcessDetails> top = selector.choose(table.snapshot()).flatMap(table::describe);
             boolean killAsRoot = config.map(Config::killAsRoot).orElse(false);
-            out.add("dominant:  " + top.map(d -> describe(d) + "\n           " + verdict(d, table.currentUid(), killAsRoot))
-                    .orElse("none eligible"));
+            out.add("dominant:  " + top.map(StatusReport::describe).orElse("none eligible"));
+            top.ifPresent(d -> out.add("           " + verdict(d, table.currentUid(), killAsRoot)));
         } catch (IOException | RuntimeException e) {
             out.add("memory:    cannot read (" + e.getMessage() + ")");
         }
