@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** One check as cron runs it: config, lock, outbox retry, the decision, the log line, the exit code. */
 public final class CheckService {
@@ -32,9 +33,16 @@ public final class CheckService {
     public record Request(Optional<Path> configFile, Checker.Mode mode, boolean mail) { }
 
     private final Environment env;
+    private final Consumer<Outcome> seen;
 
     public CheckService(Environment env) {
+        this(env, outcome -> { });
+    }
+
+    /** @param seen told each decision, for a caller that explains it to a person (md_wizard test) */
+    public CheckService(Environment env, Consumer<Outcome> seen) {
         this.env = env;
+        this.seen = seen;
     }
 
     public int run(Request request) {
@@ -85,6 +93,7 @@ public final class CheckService {
         }
         Checker checker = new Checker(config, request.mode(), parts(paths, mailer));
         Outcome outcome = checker.run();
+        seen.accept(outcome);
         String line = outcome.logLine();
         if (config.mail().isEmpty() && request.mail()) {
             line += " mail=off";

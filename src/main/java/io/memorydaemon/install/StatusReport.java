@@ -40,7 +40,10 @@ public final class StatusReport {
         this.unit = unit;
     }
 
-    public List<String> lines(String version) {
+    /** The report's lines, and whether md.conf is there and valid (the status command's exit code). */
+    public record Report(List<String> lines, boolean configValid) { }
+
+    public Report report(String version) {
         List<String> out = new ArrayList<>();
         out.add("version:   memory-daemon " + version + " (" + origin.home().map(Path::toString).orElse("not run from an image")
                 + ", " + origin.kind(layout).name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")");
@@ -51,8 +54,12 @@ public final class StatusReport {
             out.add("config:    " + file + " (valid" + (config.get().mail().isEmpty() ? ", mail off" : ", mail on") + ")");
             config.get().warnings().forEach(w -> out.add("           warning: " + w));
         } catch (ConfigException e) {
-            out.add("config:    " + file + (Files.exists(file) ? " (NOT valid)" : " (missing)"));
-            e.problems().forEach(p -> out.add("           " + p));
+            if (Files.exists(file)) {
+                out.add("config:    " + file + " (NOT valid; 'md_wizard edit' fixes it)");
+                e.problems().forEach(p -> out.add("           " + p));
+            } else {
+                out.add("config:    " + file + " (missing; 'md_wizard install' creates it)");
+            }
         }
         memory(out, config);
         schedule(out);
@@ -60,7 +67,7 @@ public final class StatusReport {
         out.add("log:       " + log + lastLines(log));
         int waiting = new Outbox(layout.paths().outboxDir()).list().size();
         out.add("outbox:    " + waiting + (waiting == 1 ? " mail" : " mails") + " waiting in " + layout.paths().outboxDir());
-        return out;
+        return new Report(out, config.isPresent());
     }
 
     private static void memory(List<String> out, Optional<Config> config) {
@@ -73,7 +80,9 @@ public final class StatusReport {
             VictimSelector selector = new VictimSelector(table.selfAndAncestors(),
                     config.flatMap(Config::avoid), config.flatMap(Config::prefer));
             Optional<ProcessDetails> top = selector.choose(table.snapshot()).flatMap(table::describe);
+            boolean killAsRoot = config.map(Config::killAsRoot).orElse(false);
             out.add("dominant:  " + top.map(StatusReport::describe).orElse("none eligible"));
+            top.ifPresent(d -> out.add("           " + verdict(d, table.currentUid(), killAsRoot)));
         } catch (IOException | RuntimeException e) {
             out.add("memory:    cannot read (" + e.getMessage() + ")");
         }
@@ -83,6 +92,16 @@ public final class StatusReport {
         ProcessInfo p = d.process();
         String cmd = d.command().length() > 60 ? d.command().substring(0, 60) + "…" : d.command();
         return "pid " + p.pid() + " " + d.user() + " " + Units.bytes(p.rssBytes()) + " " + cmd;
+    }
+
+    /** What a real run over the threshold would do with it, as the checker decides (Checker.mayKill). */
+    private static String verdict(ProcessDetails d, int uid, boolean killAsRoot) {
+        if (uid == 0) {
+            return killAsRoot ? "over the threshold a real run would terminate it (you are root, kill_as_root yes)"
+                    : "over the threshold a real run would only warn (you are root; md.conf has no 'kill_as_root yes')";
+        }
+        return d.process().uid() == uid ? "yours: over the threshold a real run would terminate it"
+                : d.user() + "'s, not yours: over the threshold a real run would only warn";
     }
 
     private void schedule(List<String> out) {

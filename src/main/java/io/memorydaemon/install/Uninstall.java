@@ -44,6 +44,7 @@ public final class Uninstall {
                 done.add("Removed " + link);
             }
         }
+        List<Path> created = new CreatedDirs(layout).take();
         List<Path> versions = new UserInstall(layout).installedVersions();
         if (Files.isSymbolicLink(layout.current())) {
             Files.delete(layout.current());
@@ -59,6 +60,7 @@ public final class Uninstall {
                 }
             }
         }
+        done.addAll(CreatedDirs.removeEmpty(created));
         if (choices.removeSchedule()) {
             removeSchedule(done);
         } else {

@@ -25,7 +25,11 @@ public final class UserInstall {
     /** Installs the image at {@code image} as {@code version}; one line per step. */
     public List<String> install(Path image, String version) throws IOException {
         List<String> done = new ArrayList<>();
+        CreatedDirs created = new CreatedDirs(layout);
+        List<Path> missing = created.missing();
         Files.createDirectories(layout.dataDir());
+        Files.createDirectories(layout.binDir());
+        created.note(missing);
         Path target = layout.versionDir(version);
         Path tmp = layout.dataDir().resolve("." + version + ".tmp-" + ProcessHandle.current().pid());
         Trees.delete(tmp);
@@ -48,7 +52,6 @@ public final class UserInstall {
                 done.add("Removed the previous version " + older);
             }
         }
-        Files.createDirectories(layout.binDir());
         for (String name : Layout.LAUNCHERS) {
             Path link = layout.link(name);
             if (Files.exists(link, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(link)) {

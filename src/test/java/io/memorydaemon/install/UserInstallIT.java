@@ -115,6 +115,7 @@ class UserInstallIT {
                     "Removed " + layout.link("md_wizard"),
                     "Removed " + checker,
                     "Removed " + layout.versionDir(VERSION),
+                    "Removed " + user.home().resolve(".local/share") + " (empty; install had created it)",
                     "Removed the crontab line: " + CronLine.watch(checker, layout.paths().defaultLogFile()),
                     "A watcher started by that line runs until the next reboot; stop it now with:"
                             + " pkill -u \"$USER\" -f 'cli.MemDaemon watch'",

@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
         header = "Version, md.conf, RAM, dominant process, cron, log, outbox.",
         description = "Show at a glance: version and where it runs from, md.conf and whether it is valid, used RAM "
             + "against the threshold, the dominant process now, the crontab line and its period, the watcher, "
-            + "the last lines of the log and the mails waiting in the outbox.")
+            + "the last lines of the log and the mails waiting in the outbox.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:shown; md.conf is valid",
+            "2:shown; md.conf is missing ('md_wizard install' creates it) or not valid"})
 public final class StatusCommand implements Callable<Integer> {
     private final WizardSession s;
 
@@ -22,8 +26,9 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new StatusReport(s.layout(), s.origin(), s.crontab(), s.unit()).lines(VersionProvider.version())
-                .forEach(s.out()::println);
-        return ExitCode.OK;
+        StatusReport.Report report = new StatusReport(s.layout(), s.origin(), s.crontab(), s.unit())
+                .report(VersionProvider.version());
+        report.lines().forEach(s.out()::println);
+        return report.configValid() ? ExitCode.OK : ExitCode.USAGE;
     }
 }

@@ -4,6 +4,7 @@ package io.memorydaemon.cli.wizard;
 import io.memorydaemon.app.CheckService;
 import io.memorydaemon.app.ExitCode;
 import io.memorydaemon.check.Checker;
+import io.memorydaemon.check.Outcome;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.config.ConfigParser;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 
 /** Menu entry 3. */
@@ -47,24 +49,20 @@ public final class TestCommand implements Callable<Integer> {
         s.out().flush();
         Outbox outbox = new Outbox(s.paths().outboxDir());
         Set<Path> waiting = new HashSet<>(outbox.list());
-        int rc = new CheckService(s.env()).run(new CheckService.Request(Optional.empty(), Checker.Mode.TEST, true));
-        s.out().println("would-kill: over the threshold, a real run would terminate that process of yours;"
-                + " would-warn: it belongs to someone else (or you are root), so a real run would only warn.");
-        if (config.mail().isEmpty()) {
-            s.out().println("To be told by mail, set receiver, sender, smtp and port with 2) Edit md.conf.");
-        } else if (rc == ExitCode.OK) {
-            s.out().println("The mail server " + config.mail().get().smtpHost() + " accepted the test mail: look for"
-                    + " it in the inbox of " + String.join(", ", config.mail().get().receivers()) + ".");
-        } else {
+        AtomicReference<Outcome> seen = new AtomicReference<>();
+        int rc = new CheckService(s.env(), seen::set)
+                .run(new CheckService.Request(Optional.empty(), Checker.Mode.TEST, true));
+        Optional<Outcome> outcome = Optional.ofNullable(seen.get());
+        if (outcome.flatMap(Outcome::mail).filter(m -> !m.sent()).isPresent()) {
             // a test mail delivered hours later by a cron run would only confuse: drop it from the outbox
             for (Path kept : outbox.list()) {
                 if (!waiting.contains(kept)) {
                     Files.deleteIfExists(kept);
                 }
             }
-            s.out().println("The test mail was NOT accepted (the server's answer is above); md_wizard took it out of the"
-                    + " outbox again, as a test is not retried. Fix md.conf with 2) Edit md.conf and test again.");
         }
+        TestVerdict.lines(outcome, config.mail(), ProcessHandle.current().info().user().orElse("?"))
+                .forEach(s.out()::println);
         s.out().println("Next: 4) Add crontab for memory daemon (md_wizard cron).");
         return rc;
     }

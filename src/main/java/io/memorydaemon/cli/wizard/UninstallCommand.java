@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "uninstall", mixinStandardHelpOptions = true,
         header = "Remove what install put in your home; a system package stays.",
         description = "Remove what install put in your home (the user-level runtime in ~/.local/share/memory-daemon "
-            + "and the ~/.local/bin links), the crontab line and the watcher (default yes), and md.conf with "
+            + "and the ~/.local/bin links, and the folders install created there once they are empty), the crontab line and the watcher (default yes), and md.conf with "
             + "the log (default: keep). A system package (.deb/.rpm) is never touched: it names the admin's "
             + "command.")
 public final class UninstallCommand implements Callable<Integer> {
