@@ -29,13 +29,9 @@ import org.junit.jupiter.api.Test;
 class WizardCheckerIT {
     private static final String OTHERS = "# my jobs\nMAILTO=\"\"\n\n0 3 * * * /usr/bin/backup  --all\n";
 
-    private static String onlyThe(Hog hog) {
-        return "prefer ^%1$s$\navoid ^(?!%1$s$)\n".formatted(hog.name());
-    }
-
     @Test
     void aNewUserGoesThroughEveryEntry() throws Exception {
-        try (CronUser user = CronUser.create(); Hog hog = Hog.start(user.runAs(), Files.createTempDirectory("md-hog"), 64, false)) {
+        try (CronUser user = CronUser.create(); Hog hog = Hog.start(user.runAs(), 64, false)) {
             Path home = user.home();
             Path build = WizardRun.userBuild(user);
             Files.createDirectories(home.resolve("bin"));
@@ -64,7 +60,7 @@ class WizardCheckerIT {
                     n=$(cat "$0.count" 2>/dev/null || echo 0); echo $((n + 1)) > "$0.count"
                     if [ "$n" = 0 ]; then printf 'threshold 150\\n' > "$1"
                     else printf '# edited\\nthreshold 99\\n%s' > "$1"; fi
-                    """.formatted(onlyThe(hog).replace("\n", "\\n")));
+                    """.formatted(hog.onlyCandidate().replace("\n", "\\n")));
             ImageRun.Result edit = WizardRun.launcher(build, user, Map.of("VISUAL", "sh " + editor), "2\ne\n\n");
             assertEquals(0, edit.exitCode(), edit.stderr());
             assertTrue(edit.stdout().contains(user.tempHome().config() + ":1: 'threshold' must be a whole number from 1 to 99,"
@@ -117,9 +113,9 @@ class WizardCheckerIT {
     @Test
     void anotherUsersDominantProcessIsOnlyWarnedAbout() throws Exception {
         try (CronUser user = CronUser.create()) {
-            Hog hog = Hog.start(RunAs.lookup("root"), Files.createTempDirectory("md-hog"), 64, false);
+            Hog hog = Hog.start(RunAs.lookup("root"), 64, false);
             try {
-                user.tempHome().writeConfig("threshold 99\n" + onlyThe(hog));
+                user.tempHome().writeConfig("threshold 99\n" + hog.onlyCandidate());
 
                 ImageRun.Result test = image(user, Map.of(), "", "test");
 
@@ -170,8 +166,8 @@ class WizardCheckerIT {
 
     /** Entry 3 as the user with md.conf's mail lines; the mail fails: exit 1, nothing killed, nothing kept. */
     private static String refusedTestMail(String mailLines) throws Exception {
-        try (CronUser user = CronUser.create(); Hog hog = Hog.start(user.runAs(), Files.createTempDirectory("md-hog"), 64, false)) {
-            user.tempHome().writeConfig("threshold 99\n" + mailLines + onlyThe(hog));
+        try (CronUser user = CronUser.create(); Hog hog = Hog.start(user.runAs(), 64, false)) {
+            user.tempHome().writeConfig("threshold 99\n" + mailLines + hog.onlyCandidate());
 
             ImageRun.Result r = image(user, Map.of(), "3\n");
 

@@ -40,7 +40,7 @@ class WizardJourneyIT {
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser("alerts@example.org", "alerts@example.org", "s3cret"));
         smtp.start();
         try (CronUser user = CronUser.create();
-             Hog hog = Hog.start(user.runAs(), Files.createTempDirectory("md-hog"), 64, false)) {
+             Hog hog = Hog.start(user.runAs(), 64, false)) {
             Files.delete(user.tempHome().configDir());
             ImageRun image = new ImageRun(user.runAs(), user.home());
 
