@@ -141,6 +141,7 @@ if [ -z "$sha256" ]; then
     sha256=$(awk -v f="$name" '$2 == f || $2 == "*" f { print $1 }' "$sums")
     [ -n "$sha256" ] || die "$sums lists no checksum for $name; nothing was installed"
 fi
+sha256=$(printf '%s' "$sha256" | tr 'A-F' 'a-f')
 actual=$(sha256_of "$tarball")
 [ "$actual" = "$sha256" ] || die "checksum mismatch for $name (expected $sha256, got $actual); nothing was installed"
 
