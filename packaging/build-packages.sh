@@ -16,12 +16,12 @@ dest=$target/packages
 mkdir -p "$dest"
 for type in $types; do
     case $type in
-        deb) tool=dpkg-deb ;;
+        deb) tool=fakeroot ;;
         rpm) tool=rpmbuild ;;
         *) echo "build-packages.sh: unknown type $type (deb or rpm)" >&2; exit 2 ;;
     esac
     if ! command -v "$tool" > /dev/null 2>&1; then
-        echo "build-packages.sh: no $tool here, so no .$type (apt-get install ${tool%-deb} to build it)" >&2
+        echo "build-packages.sh: no $tool here, so no .$type (apt-get install ${tool%build} to build it)" >&2
         continue
     fi
     rm -f "$dest"/*."$type"

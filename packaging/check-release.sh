@@ -12,6 +12,16 @@ version=$3
 scratch=$target/release-check
 tarball=memory-daemon-$version-linux-x86_64.tar.gz
 
+for file in "$target/$tarball" "$target/packages/memory-daemon_${version}-1_amd64.deb" \
+    "$target/packages/memory-daemon-${version}-1.x86_64.rpm"; do
+    if [ ! -f "$file" ]; then
+        echo "release check: $file was not built (see build-packages.sh above)" >&2
+        # a developer without rpm/fakeroot still gets a green verify; CI must check the whole release
+        if [ -n "${CI:-}" ]; then exit 1; fi
+        echo "release check: skipped" >&2
+        exit 0
+    fi
+done
 rm -rf "$scratch"
 mkdir -p "$scratch/target/packages"
 cp -R "$project/mvnw" "$project/.mvn" "$project/.gitignore" "$project/pom.xml" "$project/jreleaser.yml" \
