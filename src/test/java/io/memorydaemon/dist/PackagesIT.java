@@ -101,6 +101,32 @@ class PackagesIT {
         assertEquals("https://github.com/memory-daemon/memory-daemon MIT (cronie or cron)", info);
     }
 
+    @Test
+    void rpmInstallsIntoAScratchRootAndErasingItRemovesEverything() throws Exception {
+        assumeTrue(onPath("rpm"), "no rpm on this machine");
+        ensureBuilt(RPM, "rpm");
+        Path root = dir.resolve("root");
+        String sbin = "/usr/sbin:/usr/bin:/sbin:/bin";
+        Run.of("rpm", "--root", root.toString(), "--initdb").env("PATH", sbin).ok();
+        // --nodeps: the scratch root has no libc package to satisfy the requirements jpackage found
+        Run.of("rpm", "-i", "--root", root.toString(), "--nodeps", RPM.toString()).env("PATH", sbin).ok();
+
+        Path opt = root.resolve("opt/memory-daemon");
+        for (String name : List.of("mem_daemon", "md_wizard")) {
+            assertEquals(Path.of("/opt/memory-daemon/bin/" + name),
+                    Files.readSymbolicLink(root.resolve("usr/bin/" + name)));
+        }
+        try (TempHome home = new TempHome(nobody)) {
+            Run.Result version = Run.of(opt.resolve("bin/mem_daemon").toString(), "--version").as(nobody)
+                    .env("HOME", home.home().toString()).env("PATH", Dist.pathWithoutJava(dir).toString()).ok();
+            assertTrue(version.stdout().contains("memory-daemon " + Dist.VERSION), version.both());
+        }
+
+        Run.of("rpm", "-e", "--root", root.toString(), "memory-daemon").env("PATH", sbin).ok();
+        assertFalse(Files.exists(opt));
+        assertFalse(Files.exists(root.resolve("usr/bin/mem_daemon"), LinkOption.NOFOLLOW_LINKS));
+    }
+
     /** The build makes the packages unless -Dit.test/-Dmd.skipPackages; then this IT makes them the same way. */
     private static void ensureBuilt(Path pkg, String type) throws Exception {
         Path tarball = Dist.tarball(Dist.VERSION);
