@@ -74,7 +74,8 @@ case "$os/$arch" in
 esac
 for name in $names; do
     if [ -e "$bin_dir/$name" ] || [ -L "$bin_dir/$name" ]; then
-        is_ours "$bin_dir/$name" || die "$bin_dir/$name exists and is not memory-daemon's link; move it away or use --bin-dir"
+        is_ours "$bin_dir/$name" \
+            || die "$bin_dir/$name exists and is not memory-daemon's link; move it away or use --bin-dir"
     fi
 done
 
