@@ -4,7 +4,6 @@ package io.memorydaemon.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.memorydaemon.testing.RunAs;
@@ -38,8 +37,6 @@ class PackagesIT {
     @Test
     void debPutsTheLaunchersOnPathAndRemovingItLeavesUsersConfigAlone() throws Exception {
         assumeTrue(onPath("dpkg"), "no dpkg on this machine: the .deb cannot be installed here");
-        assumeFalse(debState().startsWith("i"),
-                "memory-daemon is already installed here by someone else; not touching it");
         ensureBuilt(DEB, "deb");
         Path path = Dist.pathWithoutJava(dir);
         try (TempHome home = new TempHome(nobody)) {
@@ -58,6 +55,10 @@ class PackagesIT {
             Run.Result wizard = Run.of("/usr/bin/md_wizard").as(nobody).env("HOME", home.home().toString())
                     .env("PATH", path.toString()).env("MD_JAVA_OPTS", "-XshowSettings:properties -version").ok();
             assertTrue(wizard.stderr().contains("md.home = /opt/memory-daemon"), wizard.both());
+
+            // installing again runs the upgrade path (old prerm upgrade, new postinst): the links stay
+            Run.of("dpkg", "-i", DEB.toString()).env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").ok();
+            assertTrue(Files.isExecutable(Path.of("/usr/bin/mem_daemon")), "still on PATH after an upgrade");
 
             Run.of("dpkg", "-r", "memory-daemon").env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").ok();
 
