@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memorydaemon.testing.RunAs;
+import io.memorydaemon.testing.TempHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** install.sh under dash, as an ordinary user, against releases served over HTTP in GitHub's layout. */
+class InstallScriptIT {
+    private static final String NEXT = "99.0.0";
+    private static final String TRUNCATED = "99.0.1";
+
+    private static Path dir;
+    private static Path script;
+    private static Path path;
+    private static ReleaseServer server;
+    private final RunAs nobody = RunAs.nobody();
+
+    @BeforeAll
+    static void publishReleases() throws Exception {
+        dir = Dist.tempDir("md-install");
+        script = Files.copy(Dist.PROJECT.resolve("install.sh"), dir.resolve("install.sh"));
+        path = Dist.pathWithoutJava(dir);
+        server = new ReleaseServer(Files.createDirectories(dir.resolve("releases")));
+        Path real = Dist.tarball(Dist.VERSION);
+        server.publish(Dist.VERSION, real, real);
+        server.latest(Dist.VERSION);
+        Path next = repack(real, NEXT);
+        server.publish(NEXT, next, next);
+        // a download cut short: half the bytes, against the checksum of the whole file
+        Path half = dir.resolve("half.tar.gz");
+        byte[] all = Files.readAllBytes(next);
+        Files.write(half, Arrays.copyOf(all, all.length / 2));
+        server.publish(TRUNCATED, half, next);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        Dist.deleteTree(dir);
+    }
+
+    @Test
+    void installsTheLatestReleaseThenUpgradesInPlace() throws Exception {
+        try (TempHome home = new TempHome(nobody)) {
+            Run.Result first = install(home).ok();
+            Path data = home.home().resolve(".local/share/memory-daemon");
+            assertEquals(Path.of(Dist.VERSION), Files.readSymbolicLink(data.resolve("current")));
+            for (String name : List.of("md_wizard", "mem_daemon")) {
+                assertEquals(data.resolve("current/bin/" + name),
+                        Files.readSymbolicLink(home.home().resolve(".local/bin/" + name)));
+            }
+            assertTrue(Files.exists(data.resolve("current/lib/server/md-app.jsa")), "CDS made on install");
+            assertTrue(first.stdout().contains("export PATH=\"" + home.home() + "/.local/bin:$PATH\""), first.both());
+            assertTrue(first.stdout().contains("next step: run md_wizard"), first.both());
+            assertTrue(runLinked(home).contains("memory-daemon " + Dist.VERSION));
+
+            Run.Result upgrade = install(home, "--version", NEXT).ok();
+            assertTrue(upgrade.stdout().contains("upgraded from " + Dist.VERSION + " to " + NEXT), upgrade.both());
+            assertEquals(Path.of(NEXT), Files.readSymbolicLink(data.resolve("current")));
+            assertEquals(NEXT, Files.readString(data.resolve("current/VERSION")).strip());
+            assertEquals(List.of(NEXT, "current -> " + NEXT), listing(data, 1), "the old version is gone");
+            assertTrue(runLinked(home).contains("memory-daemon"));
+        }
+    }
+
+    @Test
+    void aTruncatedDownloadIsRefusedAndLeavesTheOldInstallAsItWas() throws Exception {
+        try (TempHome home = new TempHome(nobody)) {
+            install(home).ok();
+            List<String> before = listing(home.home().resolve(".local"), Integer.MAX_VALUE);
+
+            Run.Result refused = install(home, "--version", TRUNCATED).go();
+
+            assertEquals(1, refused.exitCode(), refused.both());
+            assertTrue(refused.stderr().contains("checksum mismatch"), refused.both());
+            assertTrue(refused.stderr().contains("nothing was installed"), refused.both());
+            assertEquals(before, listing(home.home().resolve(".local"), Integer.MAX_VALUE));
+            assertTrue(runLinked(home).contains("memory-daemon " + Dist.VERSION));
+        }
+    }
+
+    @Test
+    void uninstallRemovesWhatItInstalledAndKeepsTheUsersConfig() throws Exception {
+        try (TempHome home = new TempHome(nobody)) {
+            home.writeConfig("threshold 90\n");
+            install(home).ok();
+
+            Run.Result gone = install(home, "--uninstall").ok();
+
+            assertTrue(gone.stdout().contains("uninstalled"), gone.both());
+            assertFalse(Files.exists(home.home().resolve(".local/share/memory-daemon"), LinkOption.NOFOLLOW_LINKS));
+            assertEquals(List.of(), listing(home.home().resolve(".local/bin"), 1));
+            assertEquals("threshold 90\n", Files.readString(home.config()));
+        }
+    }
+
+    @Test
+    void installsALocalTarballOnlyWhenItsSha256Matches() throws Exception {
+        Path tarball = Dist.tarball(Dist.VERSION);
+        try (TempHome home = new TempHome(nobody)) {
+            Path bin = home.home().resolve("mybin");
+            Run.Result wrong = install(home, "--from", tarball.toString(), "--sha256", "0".repeat(64)).go();
+            assertEquals(1, wrong.exitCode(), wrong.both());
+            assertFalse(Files.exists(home.home().resolve(".local/share/memory-daemon/current"),
+                    LinkOption.NOFOLLOW_LINKS));
+
+            install(home, "--from", tarball.toString(), "--sha256", ReleaseServer.sha256(tarball),
+                    "--bin-dir", bin.toString()).ok();
+            assertTrue(Files.isSymbolicLink(bin.resolve("mem_daemon")));
+            assertFalse(Files.exists(home.home().resolve(".local/bin/mem_daemon"), LinkOption.NOFOLLOW_LINKS));
+        }
+    }
+
+    @Test
+    void refusesAnythingButLinuxX8664AndSaysWhatIsSupported() throws Exception {
+        Path fake = Files.createDirectories(dir.resolve("arm"));
+        Files.writeString(fake.resolve("uname"), "#!/bin/sh\n[ \"$1\" = -m ] && echo aarch64 || echo Linux\n");
+        fake.resolve("uname").toFile().setExecutable(true, false);
+        try (TempHome home = new TempHome(nobody)) {
+            Run.Result r = install(home).env("PATH", fake + ":" + path).go();
+            assertEquals(1, r.exitCode(), r.both());
+            assertTrue(r.stderr().contains("Linux x86-64 only, this is Linux aarch64"), r.both());
+            assertFalse(Files.exists(home.home().resolve(".local/share/memory-daemon"), LinkOption.NOFOLLOW_LINKS));
+        }
+    }
+
+    @Test
+    void theShellScriptsAreShellcheckClean() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("shellcheck"));
+        for (String file : List.of("install.sh", "md_wizard", "packaging/linux/postinst", "packaging/linux/prerm")) {
+            cmd.add(Dist.PROJECT.resolve(file).toString());
+        }
+        try (Stream<Path> scripts = Files.list(Dist.PROJECT.resolve("packaging"))) {
+            scripts.filter(p -> p.toString().endsWith(".sh")).sorted().forEach(p -> cmd.add(p.toString()));
+        }
+        Run.Result r = Run.of(cmd.toArray(String[]::new)).go();
+        assertEquals(0, r.exitCode(), r.both());
+    }
+
+    private Run install(TempHome home, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("dash", script.toString(), "--base-url", server.baseUrl()));
+        cmd.addAll(List.of(args));
+        return Run.of(cmd.toArray(String[]::new)).as(nobody).env("HOME", home.home().toString())
+                .env("PATH", path.toString());
+    }
+
+    /** mem_daemon --version through the ~/.local/bin link, as the user would type it. */
+    private String runLinked(TempHome home) throws Exception {
+        Run.Result r = Run.of(home.home().resolve(".local/bin/mem_daemon").toString(), "--version").as(nobody)
+                .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
+        return r.stdout();
+    }
+
+    /** Every path under {@code root} to {@code depth}, with link targets: a fingerprint of an install. */
+    private static List<String> listing(Path root, int depth) throws IOException {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.walk(root, depth)) {
+            return all.filter(p -> !p.equals(root)).map(p -> {
+                String name = root.relativize(p).toString();
+                try {
+                    return Files.isSymbolicLink(p) ? name + " -> " + Files.readSymbolicLink(p) : name;
+                } catch (IOException e) {
+                    return name + " ?";
+                }
+            }).sorted().collect(Collectors.toList());
+        }
+    }
+
+    private static Path repack(Path tarball, String version) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("repack"));
+        Run.of("tar", "-xzf", tarball.toString(), "-C", work.toString()).ok();
+        Path top = work.resolve("memory-daemon-" + version);
+        Files.move(work.resolve("memory-daemon-" + Dist.VERSION), top);
+        Files.writeString(top.resolve("VERSION"), version + "\n");
+        Path out = dir.resolve("memory-daemon-" + version + "-linux-x86_64.tar.gz");
+        Run.of("tar", "-czf", out.toString(), "-C", work.toString(), top.getFileName().toString()).ok();
+        return out;
+    }
+}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.memorydaemon.testing.RunAs;
+import io.memorydaemon.testing.TempHome;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The jpackage .deb installed for real with dpkg (tests run as root) and the .rpm's payload and metadata. */
+class PackagesIT {
+    private static final Path DEB = Dist.TARGET.resolve("packages/memory-daemon_" + Dist.VERSION + "-1_amd64.deb");
+    private static final Path RPM = Dist.TARGET.resolve("packages/memory-daemon-" + Dist.VERSION + "-1.x86_64.rpm");
+
+    private final RunAs nobody = RunAs.nobody();
+    private Path dir;
+
+    @BeforeEach
+    void tools() throws Exception {
+        dir = Dist.tempDir("md-packages");
+    }
+
+    @AfterEach
+    void clean() {
+        Dist.deleteTree(dir);
+    }
+
+    @Test
+    void debPutsTheLaunchersOnPathAndRemovingItLeavesUsersConfigAlone() throws Exception {
+        assumeTrue(onPath("dpkg"), "no dpkg on this machine: the .deb cannot be installed here");
+        ensureBuilt(DEB, "deb");
+        Path path = Dist.pathWithoutJava(dir);
+        try (TempHome home = new TempHome(nobody)) {
+            home.writeConfig("threshold 90\n");
+            Run.of("dpkg", "-i", DEB.toString()).env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").ok();
+
+            for (String name : List.of("mem_daemon", "md_wizard")) {
+                Path link = Path.of("/usr/bin/" + name);
+                assertEquals(Path.of("/opt/memory-daemon/bin/" + name), Files.readSymbolicLink(link));
+            }
+            Run.Result version = Run.of("/usr/bin/mem_daemon", "--version").as(nobody)
+                    .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
+            assertTrue(version.stdout().contains("memory-daemon " + Dist.VERSION), version.both());
+            assertTrue(version.stdout().contains("/opt/memory-daemon"), version.both());
+            // md_wizard's own options belong to the wizard; the JVM's -version proves the link finds the runtime
+            Run.Result wizard = Run.of("/usr/bin/md_wizard").as(nobody).env("HOME", home.home().toString())
+                    .env("PATH", path.toString()).env("MD_JAVA_OPTS", "-XshowSettings:properties -version").ok();
+            assertTrue(wizard.stderr().contains("md.home = /opt/memory-daemon"), wizard.both());
+
+            // installing again runs the upgrade path (old prerm upgrade, new postinst): the links stay
+            Run.of("dpkg", "-i", DEB.toString()).env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").ok();
+            assertTrue(Files.isExecutable(Path.of("/usr/bin/mem_daemon")), "still on PATH after an upgrade");
+
+            Run.of("dpkg", "-r", "memory-daemon").env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").ok();
+
+            assertFalse(Files.exists(Path.of("/usr/bin/mem_daemon"), LinkOption.NOFOLLOW_LINKS));
+            assertFalse(Files.exists(Path.of("/usr/bin/md_wizard"), LinkOption.NOFOLLOW_LINKS));
+            assertFalse(Files.exists(Path.of("/opt/memory-daemon")));
+            assertEquals("threshold 90\n", Files.readString(home.config()));
+        } finally {
+            if (!debState().isEmpty()) {
+                Run.of("dpkg", "--purge", "memory-daemon").env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").go();
+            }
+        }
+    }
+
+    @Test
+    void debMetadataNamesHomepageMaintainerAndRecommendsCron() throws Exception {
+        assumeTrue(onPath("dpkg-deb"), "no dpkg-deb on this machine");
+        ensureBuilt(DEB, "deb");
+        String control = Run.of("dpkg-deb", "-f", DEB.toString()).ok().stdout();
+        assertTrue(control.contains("Recommends: cron"), control);
+        assertTrue(control.contains("Homepage: https://github.com/memory-daemon/memory-daemon"), control);
+        assertTrue(control.contains("Description: User-level RAM watchdog"), control);
+        assertTrue(control.matches("(?s).*Maintainer: .+ <.+@.+>.*"), control);
+    }
+
+    @Test
+    void rpmHoldsTheRuntimeUnderOptAndOwnsTheLaunchersInUsrBin() throws Exception {
+        assumeTrue(onPath("rpm"), "no rpm on this machine");
+        ensureBuilt(RPM, "rpm");
+        List<String> files = Run.of("rpm", "-qpl", RPM.toString()).ok().stdout().lines().toList();
+        for (String f : List.of("/opt/memory-daemon/bin/java", "/opt/memory-daemon/bin/mem_daemon",
+                "/opt/memory-daemon/bin/md_wizard", "/opt/memory-daemon/lib/modules",
+                "/opt/memory-daemon/lib/server/md-app.jsa", "/opt/memory-daemon/VERSION",
+                "/usr/bin/mem_daemon", "/usr/bin/md_wizard")) {
+            assertTrue(files.contains(f), f + " in " + files.size() + " files");
+        }
+        assertFalse(files.contains("/usr/bin"), "the filesystem package owns /usr/bin, not us");
+        assertFalse(files.contains("/opt"), "the filesystem package owns /opt, not us");
+        String info = Run.of("rpm", "-qp", "--qf", "%{URL} %{LICENSE} [%{RECOMMENDNAME}]", RPM.toString()).ok()
+                .stdout();
+        assertEquals("https://github.com/memory-daemon/memory-daemon MIT (cronie or cron)", info);
+    }
+
+    @Test
+    void rpmInstallsIntoAScratchRootAndErasingItRemovesEverything() throws Exception {
+        assumeTrue(onPath("rpm"), "no rpm on this machine");
+        ensureBuilt(RPM, "rpm");
+        Path root = dir.resolve("root");
+        String sbin = "/usr/sbin:/usr/bin:/sbin:/bin";
+        Run.of("rpm", "--root", root.toString(), "--initdb").env("PATH", sbin).ok();
+        // --nodeps: the scratch root has no libc package to satisfy the requirements jpackage found
+        Run.of("rpm", "-i", "--root", root.toString(), "--nodeps", RPM.toString()).env("PATH", sbin).ok();
+
+        Path opt = root.resolve("opt/memory-daemon");
+        for (String name : List.of("mem_daemon", "md_wizard")) {
+            assertEquals(Path.of("/opt/memory-daemon/bin/" + name),
+                    Files.readSymbolicLink(root.resolve("usr/bin/" + name)));
+        }
+        try (TempHome home = new TempHome(nobody)) {
+            Run.Result version = Run.of(opt.resolve("bin/mem_daemon").toString(), "--version").as(nobody)
+                    .env("HOME", home.home().toString()).env("PATH", Dist.pathWithoutJava(dir).toString()).ok();
+            assertTrue(version.stdout().contains("memory-daemon " + Dist.VERSION), version.both());
+        }
+
+        Run.of("rpm", "-e", "--root", root.toString(), "memory-daemon").env("PATH", sbin).ok();
+        assertFalse(Files.exists(opt));
+        assertFalse(Files.exists(root.resolve("usr/bin/mem_daemon"), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** The build makes the packages unless -Dit.test/-Dmd.skipPackages; then this IT makes them the same way. */
+    private static void ensureBuilt(Path pkg, String type) throws Exception {
+        Path tarball = Dist.tarball(Dist.VERSION);
+        if (Files.exists(pkg) && Files.getLastModifiedTime(pkg).compareTo(Files.getLastModifiedTime(tarball)) > 0) {
+            return;
+        }
+        Run.of("sh", Dist.PROJECT.resolve("packaging/build-packages.sh").toString(), Dist.TARGET.toString(),
+                Dist.VERSION, Dist.PROJECT.toString(), System.getProperty("java.home"), type)
+                .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").ok();
+    }
+
+    /** dpkg's two-letter state of the package ("ii" installed, "rc" removed), empty when dpkg never saw it. */
+    private static String debState() throws Exception {
+        Run.Result r = Run.of("dpkg-query", "-W", "-f=${db:Status-Abbrev}", "memory-daemon")
+                .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").go();
+        return r.exitCode() == 0 ? r.stdout().strip() : "";
+    }
+
+    private static boolean onPath(String tool) throws Exception {
+        return Run.of("sh", "-c", "command -v " + tool).env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").go()
+                .exitCode() == 0;
+    }
+}

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memorydaemon.testing.RunAs;
+import io.memorydaemon.testing.TempHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The release tarball, unpacked by hand, runs on its bundled runtime alone: no system Java, no JAVA_HOME. */
+class TarballIT {
+    private static final long SIZE_BUDGET_BYTES = 25L * 1024 * 1024;
+
+    private final RunAs nobody = RunAs.nobody();
+    private Path dir;
+    private Path top;
+    private Path path;
+
+    @BeforeEach
+    void unpack() throws Exception {
+        dir = Dist.tempDir("md-tarball");
+        Run.of("tar", "-xzf", Dist.tarball(Dist.VERSION).toString(), "-C", dir.toString()).ok();
+        top = dir.resolve("memory-daemon-" + Dist.VERSION);
+        path = Dist.pathWithoutJava(dir);
+    }
+
+    @AfterEach
+    void clean() {
+        Dist.deleteTree(dir);
+    }
+
+    @Test
+    void holdsTheImageReadmeAndLicenseUnderOneVersionedDirectory() throws Exception {
+        try (Stream<Path> entries = Files.list(dir)) {
+            assertEquals(2, entries.count(), "only memory-daemon-<version>/ (and the test's tools dir)");
+        }
+        for (String file : new String[] {"README.md", "LICENSE", "VERSION", "bin/java", "bin/mem_daemon",
+                "bin/md_wizard", "lib/modules", "lib/generate-cds.sh", "share/memory-daemon/md.conf.template"}) {
+            assertTrue(Files.exists(top.resolve(file)), file);
+        }
+        assertEquals(Dist.VERSION, Files.readString(top.resolve("VERSION")).strip());
+        assertFalse(Files.exists(top.resolve("lib/server/classes.jsa")), "CDS archives are made on install");
+        long size = Files.size(Dist.tarball(Dist.VERSION));
+        assertTrue(size < SIZE_BUDGET_BYTES, "tarball is " + size + " bytes, over the 25 MiB budget");
+    }
+
+    @Test
+    void runsVersionAndADryRunCheckWithNoSystemJava() throws Exception {
+        Run.Result noJava = Run.of("sh", "-c", "command -v java").env("PATH", path.toString()).go();
+        assertNotEquals(0, noJava.exitCode(), "the test PATH must hide the system JDK: " + noJava.stdout());
+
+        try (TempHome home = new TempHome(nobody)) {
+            // candidates restricted to a name no process has: the dry run must not even consider others' processes
+            home.writeConfig("threshold 1\nprefer ^mdnone$\navoid ^(?!mdnone$)\n");
+            Run.Result version = launcher("mem_daemon", home, "--version").ok();
+            assertTrue(version.stdout().contains("memory-daemon " + Dist.VERSION), version.both());
+            assertTrue(version.stdout().contains(top.toRealPath().toString()), "runs the bundled runtime: "
+                    + version.both());
+
+            Run.Result check = launcher("mem_daemon", home, "check", "--dry-run").go();
+            assertEquals(0, check.exitCode(), check.both());
+            assertTrue(home.readLog().contains("threshold=1%"), home.readLog());
+        }
+    }
+
+    @Test
+    void classDataSharingArchivesAreMadeByTheShippedScript() throws Exception {
+        nobody.own(top);
+        Run.of(top.resolve("lib/generate-cds.sh").toString()).as(nobody).env("PATH", path.toString())
+                .env("HOME", dir.toString()).ok();
+        assertTrue(Files.size(top.resolve("lib/server/classes.jsa")) > 0);
+        assertTrue(Files.size(top.resolve("lib/server/md-app.jsa")) > 0);
+        try (TempHome home = new TempHome(nobody)) {
+            // -Xshare:on makes the JVM fail instead of silently running without the archives
+            Run.Result r = launcher("mem_daemon", home, "--version").env("MD_JAVA_OPTS", "-Xshare:on").go();
+            assertEquals(0, r.exitCode(), r.both());
+        }
+    }
+
+    private Run launcher(String name, TempHome home, String... args) {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = top.resolve("bin").resolve(name).toString();
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        return Run.of(cmd).as(nobody).env("HOME", home.home().toString()).env("PATH", path.toString());
+    }
+}
