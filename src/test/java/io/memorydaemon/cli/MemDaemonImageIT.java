@@ -11,6 +11,7 @@ import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,18 @@ class MemDaemonImageIT {
         assertArrayEquals(before, Files.readAllBytes(home.config()));
         assertEquals(modified, Files.getLastModifiedTime(home.config()));
         assertFalse(Files.exists(home.log()), "no log line for a config that was refused");
+    }
+
+    @Test
+    void errorsAreUtf8EvenInCronsEnvironmentWithNoLocale() throws Exception {
+        Path conf = Files.writeString(home.configDir().resolve("m\u00e9moire.conf"), "threshold 0\n");
+        nobody.own(home.configDir());
+
+        ImageRun.Result r = new ImageRun(nobody, home.home()).env("LANG", "").run("mem_daemon", "check", "--config",
+                conf.toString());
+
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().startsWith(conf + ":1: 'threshold' must be"), r.stderr());
     }
 
     @Test
