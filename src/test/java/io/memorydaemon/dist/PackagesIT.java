@@ -51,10 +51,17 @@ class PackagesIT {
                     .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
             assertTrue(version.stdout().contains("memory-daemon " + Dist.VERSION), version.both());
             assertTrue(version.stdout().contains("/opt/memory-daemon"), version.both());
-            // md_wizard's own options belong to the wizard; the JVM's -version proves the link finds the runtime
-            Run.Result wizard = Run.of("/usr/bin/md_wizard").as(nobody).env("HOME", home.home().toString())
-                    .env("PATH", path.toString()).env("MD_JAVA_OPTS", "-XshowSettings:properties -version").ok();
-            assertTrue(wizard.stderr().contains("md.home = /opt/memory-daemon"), wizard.both());
+            // every user then runs md_wizard: it sets up their config and never copies the system's runtime
+            Run.Result wizard = Run.of("/usr/bin/md_wizard", "install", "--yes").as(nobody)
+                    .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
+            assertTrue(wizard.stdout().contains("installed for all users in /opt/memory-daemon (a system package)"),
+                    wizard.both());
+            assertTrue(wizard.stdout().contains("Checked: /opt/memory-daemon/bin/mem_daemon runs (memory-daemon "
+                    + Dist.VERSION + ")"), wizard.both());
+            assertFalse(Files.exists(home.home().resolve(".local")), "nothing copied into the user's home");
+            Run.Result status = Run.of("/usr/bin/md_wizard", "status").as(nobody)
+                    .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
+            assertTrue(status.stdout().contains("(/opt/memory-daemon, system)"), status.both());
 
             // installing again runs the upgrade path (old prerm upgrade, new postinst): the links stay
             Run.of("dpkg", "-i", DEB.toString()).env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").ok();
