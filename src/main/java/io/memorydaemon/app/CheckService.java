@@ -71,6 +71,15 @@ public final class CheckService {
 
     /** The body of one check, under the lock; also what the watcher runs each time it is over the threshold. */
     int checkOnce(Config config, AppPaths paths, Request request, EventLog log) throws IOException {
+        return checkOnce(config, paths, request, log, Checker::run);
+    }
+
+    /** How a pass runs the checker: cron's reads memory itself; the watcher passes the reading and trigger it had. */
+    interface Pass {
+        Outcome run(Checker checker) throws IOException;
+    }
+
+    int checkOnce(Config config, AppPaths paths, Request request, EventLog log, Pass pass) throws IOException {
         Optional<Mailer> mailer = mailer(config, paths, request);
         boolean failed = false;
         if (mailer.isPresent() && mailer.get().hasKept()) {
@@ -83,7 +92,7 @@ public final class CheckService {
             }
         }
         Checker checker = new Checker(config, request.mode(), parts(paths, mailer));
-        Outcome outcome = checker.run();
+        Outcome outcome = pass.run(checker);
         String line = outcome.logLine();
         if (config.mail().isEmpty() && request.mail()) {
             line += " mail=off";

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.app;
+
+import io.memorydaemon.check.Action;
+import io.memorydaemon.check.MemoryGauge;
+import io.memorydaemon.check.MemoryStatus;
+import io.memorydaemon.check.Outcome;
+import io.memorydaemon.check.PollInterval;
+import io.memorydaemon.config.AppPaths;
+import io.memorydaemon.config.Config;
+import io.memorydaemon.config.ConfigException;
+import io.memorydaemon.system.EventLog;
+import io.memorydaemon.system.MemInfoGauge;
+import io.memorydaemon.system.Pressure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The watcher's ticks, under the lock. A tick reads /proc/meminfo (and the pressure file when {@code psi} is set)
+ * and nothing else; only over the threshold does it run a check pass, which scans the processes and acts.
+ */
+final class WatchLoop {
+    /** After a pass that killed nothing (another user's process, nothing to choose, dry run): scan again this late. */
+    private static final long REPEAT_AFTER_NO_KILL_MILLIS = 10_000;
+    /** The longest wait for the kernel to free a victim's memory before acting again. */
+    private static final long SETTLE_MAX_MILLIS = 5_000;
+    private static final long CONFIG_POLL_MILLIS = 1_000;
+
+    private final Environment env;
+    private final CheckService checks;
+    private final AppPaths paths;
+    private final Path configFile;
+    private final CheckService.Request mode;
+    private final long intervalMillis;
+    private final CountDownLatch stop;
+    private final MemoryGauge gauge = MemInfoGauge.system();
+    private final Pressure pressure = Pressure.system();
+    private Config config;
+    private EventLog log;
+    private Object configStamp;
+    private long configCheckedNanos;
+    private long quietUntilNanos;
+
+    WatchLoop(Environment env, CheckService checks, AppPaths paths, Path configFile, CheckService.Request mode,
+              long intervalMillis, CountDownLatch stop) {
+        this.env = env;
+        this.checks = checks;
+        this.paths = paths;
+        this.configFile = configFile;
+        this.mode = mode;
+        this.intervalMillis = intervalMillis;
+        this.stop = stop;
+    }
+
+    static EventLog log(Config config, Environment env) {
+        return new EventLog(config.logFile(), env.out(), env.err(), !Streams.stdoutIs(config.logFile()));
+    }
+
+    EventLog log() {
+        return log;
+    }
+
+    /** Ticks until stopped; 0 then, 1 when /proc/meminfo cannot be read. */
+    int run(Config initial) {
+        config = initial;
+        log = log(initial, env);
+        configStamp = stamp();
+        configCheckedNanos = System.nanoTime();
+        while (true) {
+            MemoryStatus memory;
+            boolean over;
+            try {
+                memory = gauge.read();
+                over = memory.usedPercent() > config.thresholdPercent() || pressureOver();
+            } catch (IOException e) {
+                log.error("memory-daemon: watch cannot read memory: " + e.getMessage());
+                return ExitCode.FAILURE;
+            }
+            long sleepMillis = PollInterval.sleepMillis(memory, config.thresholdPercent(), intervalMillis);
+            if (over && System.nanoTime() - quietUntilNanos >= 0) {
+                if (act(memory) && settle(memory)) {
+                    return ExitCode.OK;
+                }
+                continue;
+            } else if (over) {
+                sleepMillis = intervalMillis;
+            }
+            if (sleep(sleepMillis)) {
+                return ExitCode.OK;
+            }
+            reloadIfChanged();
+        }
+    }
+
+    /** A kernel without PSI (or booted with psi=0) simply never triggers it; the start line says so. */
+    private boolean pressureOver() {
+        if (config.psiThreshold().isEmpty()) {
+            return false;
+        }
+        try {
+            OptionalDouble some = pressure.someAvg10();
+            return some.isPresent() && some.getAsDouble() >= config.psiThreshold().get();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** One check pass with this reading as its trigger; true when it killed, so memory must settle first. */
+    private boolean act(MemoryStatus memory) {
+        Outcome[] seen = new Outcome[1];
+        try {
+            checks.checkOnce(config, paths, mode, log, checker -> seen[0] = checker.runWith(memory, true));
+        } catch (IOException | RuntimeException e) {
+            log.error("memory-daemon: watch check failed: " + e);
+        }
+        Action action = seen[0] == null ? Action.KILL_FAILED : seen[0].action();
+        boolean killed = action == Action.KILLED || action == Action.KILLED_SIGKILL || action == Action.GONE;
+        if (!killed) {
+            quietUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPEAT_AFTER_NO_KILL_MILLIS);
+        }
+        return killed;
+    }
+
+    /** Waits until available RAM stops growing (the victim's pages are freed); true if stopped meanwhile. */
+    private boolean settle(MemoryStatus before) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MAX_MILLIS);
+        MemoryStatus last = before;
+        while (System.nanoTime() - deadline < 0) {
+            if (sleep(PollInterval.MIN_MILLIS)) {
+                return true;
+            }
+            try {
+                MemoryStatus now = gauge.read();
+                if (PollInterval.settled(last, now)) {
+                    return false;
+                }
+                last = now;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean sleep(long millis) {
+        try {
+            return stop.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    /** Re-reads md.conf when its size, time or inode changed; a bad new file is reported and the old kept. */
+    private void reloadIfChanged() {
+        long now = System.nanoTime();
+        if (now - configCheckedNanos < TimeUnit.MILLISECONDS.toNanos(CONFIG_POLL_MILLIS)) {
+            return;
+        }
+        configCheckedNanos = now;
+        Object stamp = stamp();
+        if (Objects.equals(stamp, configStamp)) {
+            return;
+        }
+        configStamp = stamp;
+        try {
+            Config fresh = checks.load(paths, java.util.Optional.of(configFile));
+            config = fresh;
+            log = log(fresh, env);
+            fresh.warnings().forEach(log::error);
+            quietUntilNanos = System.nanoTime();
+            log.info(Outcome.timestamp(Clock.systemDefaultZone()) + " watch reloaded " + configFile + ": threshold="
+                    + fresh.thresholdPercent() + "%" + fresh.psiThreshold().map(p -> " psi=" + p).orElse(""));
+        } catch (ConfigException e) {
+            log.error("memory-daemon: " + configFile.getFileName() + " changed but is not valid, keeping the previous"
+                    + " settings: "
+                    + String.join("; ", e.problems()));
+        }
+    }
+
+    /** Size, modification time and inode of md.conf; "missing" when it is gone. */
+    private Object stamp() {
+        try {
+            BasicFileAttributes a = Files.readAttributes(configFile, BasicFileAttributes.class);
+            return java.util.List.of(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
+        } catch (NoSuchFileException e) {
+            return "missing";
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memorydaemon.system.RunLock;
+import io.memorydaemon.testing.Hog;
+import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.RunAs;
+import io.memorydaemon.testing.TempHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code mem_daemon watch} from the linked image, as nobody. Every md.conf restricts the candidates to the test's
+ * own hog ({@code prefer}/{@code avoid}), as other tests run hogs as nobody at the same time.
+ */
+class WatchIT {
+    private final RunAs nobody = RunAs.nobody();
+
+    private static String onlyHog(Hog hog, int threshold) {
+        return "threshold " + threshold + "\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\ngrace 5\n";
+    }
+
+    @Test
+    void aChangedConfigEndsTheWaitAfterNothingCouldBeChosen() throws Exception {
+        Path hogDir = Files.createTempDirectory("md-hog");
+        try (TempHome home = new TempHome(nobody)) {
+            // threshold 1: over from the start, but nothing may be chosen until the hog exists
+            home.writeConfig("threshold 1\nprefer ^mdhog-none$\navoid .\n");
+            try (WatchRun watch = WatchRun.start(nobody, home, "--interval", "1s");
+                 Hog hog = Hog.start(nobody, hogDir, 200, false)) {
+                assertTrue(watch.awaitLog("action=no-candidate", 30), home.readLog());
+                home.writeConfig(onlyHog(hog, 1));
+
+                assertTrue(watch.awaitLog("action=killed pid=" + hog.pid() + " user=nobody", 60), home.readLog());
+                assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
+                assertTrue(watch.isAlive(), "the watcher keeps watching after a kill");
+            }
+        }
+    }
+
+    @Test
+    void killsAHogAlreadyOverTheThresholdAtOnce() throws Exception {
+        Path hogDir = Files.createTempDirectory("md-hog");
+        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, true)) {
+            home.writeConfig(onlyHog(hog, 1).replace("grace 5", "grace 1"));
+            try (WatchRun watch = WatchRun.start(nobody, home)) {
+                assertTrue(watch.awaitLog("action=killed-sigkill pid=" + hog.pid(), 60), home.readLog());
+                assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
+                String log = home.readLog();
+                assertEquals(1, log.split("action=killed", -1).length - 1, "one kill for one event: " + log);
+            }
+        }
+    }
+
+    @Test
+    void stopsCleanlyOnSigterm() throws Exception {
+        try (TempHome home = new TempHome(nobody)) {
+            home.writeConfig("threshold 99\n");
+            Path lockFile = home.configDir().resolve("md.lock");
+            try (WatchRun watch = WatchRun.start(nobody, home)) {
+                assertTrue(RunLock.tryAcquire(lockFile).isEmpty(), "the watcher holds the lock while it runs");
+
+                assertEquals(143, watch.terminate(), watch.stderr());
+            }
+            assertTrue(home.readLog().contains("watch stopped"), home.readLog());
+            Optional<RunLock> free = RunLock.tryAcquire(lockFile);
+            assertTrue(free.isPresent(), "the lock is released");
+            free.get().close();
+        }
+    }
+
+    @Test
+    void appliesAChangedConfigWhileRunning() throws Exception {
+        Path hogDir = Files.createTempDirectory("md-hog");
+        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
+            home.writeConfig(onlyHog(hog, 99));
+            try (WatchRun watch = WatchRun.start(nobody, home, "--interval", "200ms")) {
+                home.writeConfig("threshold 0\n");
+                assertTrue(watch.awaitLog("not valid, keeping the previous settings", 30), home.readLog());
+                assertTrue(hog.isAlive(), "a bad config changes nothing");
+
+                home.writeConfig(onlyHog(hog, 1));
+
+                assertTrue(watch.awaitLog("watch reloaded", 30), home.readLog());
+                assertTrue(watch.awaitLog("action=killed pid=" + hog.pid(), 60), home.readLog());
+                assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
+            }
+        }
+    }
+
+    @Test
+    void aCheckWhileTheWatcherHoldsTheLockDoesNotAct() throws Exception {
+        Path hogDir = Files.createTempDirectory("md-hog");
+        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
+            home.writeConfig(onlyHog(hog, 99));
+            Path killing = home.configDir().resolve("check.conf");
+            Files.writeString(killing, onlyHog(hog, 1));
+            nobody.own(home.configDir());
+            try (WatchRun watch = WatchRun.start(nobody, home)) {
+                ImageRun.Result r = new ImageRun(nobody, home.home())
+                        .run("mem_daemon", "check", "--config", killing.toString());
+
+                assertEquals(0, r.exitCode(), r.stderr());
+                assertTrue(home.readLog().contains("action=skipped"), home.readLog());
+                assertTrue(hog.isAlive(), "the check must not act while the watcher holds the lock");
+                assertFalse(home.readLog().contains("action=killed"), home.readLog());
+            }
+        }
+    }
+}
