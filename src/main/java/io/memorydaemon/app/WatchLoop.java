@@ -6,18 +6,23 @@ import io.memorydaemon.check.MemoryGauge;
 import io.memorydaemon.check.MemoryStatus;
 import io.memorydaemon.check.Outcome;
 import io.memorydaemon.check.PollInterval;
+import io.memorydaemon.check.ProcessInfo;
+import io.memorydaemon.check.ProcessTable;
+import io.memorydaemon.check.VictimSelector;
 import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.system.EventLog;
 import io.memorydaemon.system.MemInfoGauge;
 import io.memorydaemon.system.Pressure;
+import io.memorydaemon.system.ProcProcessTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +53,7 @@ final class WatchLoop {
     private Object configStamp;
     private long configCheckedNanos;
     private long quietUntilNanos;
+    private boolean warmed;
 
     WatchLoop(Environment env, CheckService checks, AppPaths paths, Path configFile, CheckService.Request mode,
               long intervalMillis, CountDownLatch stop) {
@@ -92,6 +98,8 @@ final class WatchLoop {
                 continue;
             } else if (over) {
                 sleepMillis = intervalMillis;
+            } else if (!warmed && sleepMillis < intervalMillis) {
+                warmUp();
             }
             if (sleep(sleepMillis)) {
                 return ExitCode.OK;
@@ -101,6 +109,25 @@ final class WatchLoop {
     }
 
     /** A kernel without PSI (or booted with psi=0) simply never triggers it; the start line says so. */
+    /**
+     * Near the threshold (RAM filling at full speed would cross it within one interval), load and run the pass's
+     * code once: the first scan and OSHI's start (for the report's details) cost ~400 ms cold, time a runaway job
+     * would have. Far below, the watcher stays small (OSHI and JNA add to its RSS).
+     */
+    private void warmUp() {
+        warmed = true;
+        try {
+            ProcessTable table = ProcProcessTable.system();
+            List<ProcessInfo> all = table.snapshot();
+            new VictimSelector(table.selfAndAncestors(), config.avoid(), config.prefer()).choose(all);
+            for (ProcessInfo p : VictimSelector.top(all, 1)) {
+                table.describe(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.error("memory-daemon: watch cannot read the process table: " + e);
+        }
+    }
+
     private boolean pressureOver() {
         if (config.psiThreshold().isEmpty()) {
             return false;
@@ -190,7 +217,7 @@ final class WatchLoop {
     private Object stamp() {
         try {
             BasicFileAttributes a = Files.readAttributes(configFile, BasicFileAttributes.class);
-            return java.util.List.of(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
+            return List.of(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
         } catch (NoSuchFileException e) {
             return "missing";
         } catch (IOException e) {
