@@ -128,7 +128,7 @@ scan_section() {
             sleep 3600 &
             sleepers+=("$!")
         done
-        printf '| %s | %s ' "$n" "$(process_count)"
+        printf '| %s | %s |' "$n" "$(process_count)"
         row x "env HOME=$h $image/bin/mem_daemon check --dry-run" | cut -d'|' -f3-
     done
     kill "${sleepers[@]}" 2> /dev/null || true

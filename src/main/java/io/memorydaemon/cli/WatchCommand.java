@@ -52,9 +52,9 @@ public final class WatchCommand implements Callable<Integer> {
                 dryRun));
     }
 
-    /** {@code 500ms}, {@code 2s}, {@code 1m}; a bare number is seconds. */
+    /** {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}; a bare number is seconds. */
     static final class IntervalConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern FORM = Pattern.compile("(\\d{1,7})(ms|s|m)?");
+        private static final Pattern FORM = Pattern.compile("(\\d{1,7})(ms|s|m|h)?");
 
         @Override
         public Duration convert(String value) {
@@ -68,6 +68,7 @@ public final class WatchCommand implements Callable<Integer> {
             Duration d = switch (unit) {
                 case "ms" -> Duration.ofMillis(n);
                 case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
                 default -> Duration.ofSeconds(n);
             };
             if (d.toMillis() < 100 || d.compareTo(Duration.ofHours(1)) > 0) {
