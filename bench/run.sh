@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Measures memory-daemon against its floor (java -version), the original shell tool's pipeline and earlyoom;
 # prints markdown tables (bench/README.md holds a run). Run by hand on an otherwise quiet machine, not in CI.
-# Usage: bench/run.sh [check|jvm|scan|react|idle|all]
+# Usage: bench/run.sh [check|jvm|classes|scan|react|idle|all]
 # Env: IMAGE (target/image), RUNS (20), ROUNDS (5), IDLE_SECONDS (60), HOG_MIB (3072)
 # Safety: the hog is capped at HOG_MIB and the thresholds are set relative to the RAM in use now, so the hog
 # crosses them and nothing else is needed; as root, the watchers, earlyoom and the hog run as nobody, and
@@ -73,6 +73,8 @@ row() {
 
 launcher_opts='-XX:+UseSerialGC -Xms8m -Xmx64m -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData -Xshare:auto'
 app_cds="-XX:SharedArchiveFile=$image/lib/server/md-app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+# options a resident watcher could use instead (start-up time does not matter there, its RSS does)
+watch_opts='-Xshare:off -Xmn1m -Xms4m -XX:CICompilerCount=1'
 main='-Djna.boot.library.path='"$image"'/lib -Djna.nounpack=true -m io.memorydaemon/io.memorydaemon.cli.MemDaemon'
 
 check_section() {
@@ -108,6 +110,27 @@ jvm_section() {
     row 'launcher + app CDS + -XX:-BytecodeVerificationRemote' \
         "env HOME=$h $image/bin/java $launcher_opts $app_cds -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote $main check"
     row 'JVM defaults (only -m)' "env HOME=$h $image/bin/java $main check"
+    echo
+}
+
+# classes LABEL CONF: classes a check under the threshold loads, by where they come from
+classes() {
+    local h log=$work/classes.txt
+    h=$(home classes "$2")
+    env HOME="$h" MD_JAVA_OPTS="-Xlog:class+load=info:file=$log" "$image/bin/mem_daemon" check > /dev/null 2>&1
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$(grep -c . "$log")" "$(grep -c 'shared objects file' "$log")" \
+        "$(grep -c 'jrt:/info.picocli' "$log")" "$(grep -c -E 'jrt:/(com.github.oshi|com.sun.jna)' "$log")" \
+        "$(grep -c -E 'jrt:/(jakarta|org.eclipse.angus)' "$log")"
+}
+
+classes_section() {
+    echo '### Classes loaded by a check under the threshold (-Xlog:class+load)'
+    echo
+    echo '| md.conf | loaded | from CDS archives | picocli (not archivable) | OSHI + JNA | jakarta.mail + Angus |'
+    echo '|---|---|---|---|---|---|'
+    classes 'threshold 99 (mail off)' 'threshold 99\n'
+    classes 'threshold 99 + receiver/sender/smtp/port' \
+        'threshold 99\nreceiver a@example.org\nsender b@example.org\nsmtp localhost\nport 2525\n'
     echo
 }
 
@@ -250,6 +273,12 @@ idle_section() {
     background+=("$w")
     idle 'mem_daemon watch --interval 1s (threshold 99)' "$w"
     stop "$w"
+    "${as_user[@]}" env HOME="$h" MD_JAVA_OPTS="$watch_opts" "$image/bin/mem_daemon" watch --interval 1s \
+        > /dev/null 2>&1 &
+    w=$!
+    background+=("$w")
+    idle "same, MD_JAVA_OPTS='$watch_opts'" "$w"
+    stop "$w"
     timeout $((idle_seconds + 30)) "${as_user[@]}" earlyoom -m 1 -s 100 -r 0 > /dev/null 2>&1 &
     sleep 0.5
     e=$(pgrep -P "$!" earlyoom || echo "$!")
@@ -265,9 +294,10 @@ echo
 case $what in
     check) check_section ;;
     jvm) jvm_section ;;
+    classes) classes_section ;;
     scan) scan_section ;;
     react) react_section ;;
     idle) idle_section ;;
-    all) check_section; jvm_section; scan_section; react_section; idle_section ;;
-    *) echo "usage: bench/run.sh [check|jvm|scan|react|idle|all]" >&2; exit 2 ;;
+    all) check_section; jvm_section; classes_section; scan_section; react_section; idle_section ;;
+    *) echo "usage: bench/run.sh [check|jvm|classes|scan|react|idle|all]" >&2; exit 2 ;;
 esac
