@@ -134,6 +134,18 @@ classes_section() {
     echo
 }
 
+# scan_ms HOME: the scan of /proc alone, median of 5 runs: from the process table's class being loaded (the pass
+# begins) to the victim selector's (the snapshot is complete), as -Xlog:class+load stamps them; a cold JVM
+scan_ms() {
+    local log=$work/scan.txt
+    for _ in 1 2 3 4 5; do
+        env HOME="$1" MD_JAVA_OPTS="-Xlog:class+load=info:file=$log:uptimemillis" "$image/bin/mem_daemon" check \
+            --dry-run > /dev/null 2>&1
+        awk -F'[][]' '/ io.memorydaemon.system.ProcProcessTable / {a=$2+0} / io.memorydaemon.check.VictimSelector / {
+            b=$2+0} END {print b - a}' "$log"
+    done | median
+}
+
 process_count() {
     find /proc -maxdepth 1 -name '[0-9]*' | wc -l
 }
@@ -144,14 +156,14 @@ scan_section() {
     h=$(home scan 'threshold 1\navoid ^mdbench-matches-nothing$\n')
     echo "### 2. check --dry-run over the threshold: choosing the dominant process (median of $runs runs)"
     echo
-    echo '| sleeping processes added | processes alive | wall ms | CPU ms (user+sys) | peak RSS MiB |'
-    echo '|---|---|---|---|---|'
+    echo '| sleeping processes added | processes alive | scan ms | wall ms | CPU ms (user+sys) | peak RSS MiB |'
+    echo '|---|---|---|---|---|---|'
     for n in 0 100 1000 5000; do
         while [ "${#sleepers[@]}" -lt "$n" ]; do
             sleep 3600 &
             sleepers+=("$!")
         done
-        printf '| %s | %s |' "$n" "$(process_count)"
+        printf '| %s | %s | %s |' "$n" "$(process_count)" "$(scan_ms "$h")"
         row x "env HOME=$h $image/bin/mem_daemon check --dry-run" | cut -d'|' -f3-
     done
     kill "${sleepers[@]}" 2> /dev/null || true
