@@ -76,6 +76,31 @@ class WatchIT {
     }
 
     @Test
+    void stopsCleanlyOnSigint() throws Exception {
+        try (TempHome home = new TempHome(nobody)) {
+            home.writeConfig("threshold 99\n");
+            try (WatchRun watch = WatchRun.start(nobody, home)) {
+                assertEquals(130, watch.interrupt(), watch.stderr());
+            }
+            assertTrue(home.readLog().contains("watch stopped"), home.readLog());
+        }
+    }
+
+    @Test
+    void aDryRunOverTheThresholdReportsAndSignalsNothing() throws Exception {
+        Path hogDir = Files.createTempDirectory("md-hog");
+        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
+            home.writeConfig(onlyHog(hog, 1));
+            try (WatchRun watch = WatchRun.start(nobody, home, "--dry-run")) {
+                assertTrue(watch.awaitLog("action=would-kill pid=" + hog.pid(), 60), home.readLog());
+                assertTrue(home.readLog().contains("dry-run"), home.readLog());
+                assertEquals(-1, hog.waitFor(2), "a dry run must not signal the hog");
+                assertTrue(watch.isAlive());
+            }
+        }
+    }
+
+    @Test
     void appliesAChangedConfigWhileRunning() throws Exception {
         Path hogDir = Files.createTempDirectory("md-hog");
         try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {

@@ -73,6 +73,15 @@ final class WatchRun implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends SIGINT, as Ctrl-C in a terminal does, and returns the exit code. */
+    int interrupt() throws InterruptedException, IOException {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0 || !process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the watcher did not stop within 60 s of SIGINT");
+        }
+        return process.exitValue();
+    }
+
     String stderr() throws IOException {
         return Files.readString(stderr, StandardCharsets.UTF_8);
     }
