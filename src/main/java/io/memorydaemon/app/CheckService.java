@@ -110,6 +110,24 @@ public final class CheckService {
         return failed ? ExitCode.FAILURE : ExitCode.OK;
     }
 
+    /**
+     * Only the retry of mail kept in the outbox: the watcher's share of what every cron check does, as cron's
+     * checks are skipped while the watcher holds the lock.
+     */
+    void retryKept(Config config, AppPaths paths, Request request, EventLog log) {
+        Optional<Mailer> mailer = mailer(config, paths, request);
+        if (mailer.isEmpty() || !mailer.get().hasKept()) {
+            return;
+        }
+        for (Mailer.Delivery d : mailer.get().retryKept()) {
+            if (d.sent()) {
+                log.info(d.detail());
+            } else {
+                log.error(d.detail());
+            }
+        }
+    }
+
     Config load(AppPaths paths, Optional<Path> override) throws ConfigException {
         return new ConfigParser(paths, env.home()).parse(override.orElse(paths.configFile()));
     }

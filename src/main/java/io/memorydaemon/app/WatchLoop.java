@@ -12,6 +12,7 @@ import io.memorydaemon.check.VictimSelector;
 import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
+import io.memorydaemon.notify.Outbox;
 import io.memorydaemon.system.EventLog;
 import io.memorydaemon.system.MemInfoGauge;
 import io.memorydaemon.system.Pressure;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The watcher's ticks, under the lock. A tick reads /proc/meminfo (and the pressure file when {@code psi} is set)
- * and nothing else; only over the threshold does it run a check pass, which scans the processes and acts.
+ * and nothing else; only over the threshold does it run a check pass, which scans the processes and acts. Mail
+ * kept in the outbox is retried at start and every five minutes, as cron's checks would.
  */
 final class WatchLoop {
     /** After a pass that killed nothing (another user's process, nothing to choose, dry run): scan again this late. */
@@ -38,6 +40,8 @@ final class WatchLoop {
     /** The longest wait for the kernel to free a victim's memory before acting again. */
     private static final long SETTLE_MAX_MILLIS = 5_000;
     private static final long CONFIG_POLL_MILLIS = 1_000;
+    /** Mail kept in the outbox is retried at start and then as often as the usual crontab line runs a check. */
+    private static final long OUTBOX_RETRY_MILLIS = 5 * 60_000;
 
     private final Environment env;
     private final CheckService checks;
@@ -54,6 +58,7 @@ final class WatchLoop {
     private long configCheckedNanos;
     private long quietUntilNanos;
     private boolean warmed;
+    private long outboxTriedNanos;
 
     WatchLoop(Environment env, CheckService checks, AppPaths paths, Path configFile, CheckService.Request mode,
               long intervalMillis, CountDownLatch stop) {
@@ -80,6 +85,7 @@ final class WatchLoop {
         log = log(initial, env);
         configStamp = stamp();
         configCheckedNanos = System.nanoTime();
+        retryKept();
         while (true) {
             MemoryStatus memory;
             boolean over;
@@ -105,6 +111,22 @@ final class WatchLoop {
                 return ExitCode.OK;
             }
             reloadIfChanged();
+            if (System.nanoTime() - outboxTriedNanos >= TimeUnit.MILLISECONDS.toNanos(OUTBOX_RETRY_MILLIS)) {
+                retryKept();
+            }
+        }
+    }
+
+    /** Looks at the outbox directory first, so a watcher with nothing kept never loads the mail classes. */
+    private void retryKept() {
+        outboxTriedNanos = System.nanoTime();
+        if (config.mail().isEmpty() || new Outbox(paths.outboxDir()).isEmpty()) {
+            return;
+        }
+        try {
+            checks.retryKept(config, paths, mode, log);
+        } catch (RuntimeException e) {
+            log.error("memory-daemon: watch cannot retry the outbox: " + e);
         }
     }
 
