@@ -11,20 +11,15 @@ import io.memorydaemon.check.ProcessTable;
 import io.memorydaemon.check.VictimSelector;
 import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
-import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.notify.Outbox;
 import io.memorydaemon.system.EventLog;
 import io.memorydaemon.system.MemInfoGauge;
 import io.memorydaemon.system.Pressure;
 import io.memorydaemon.system.ProcProcessTable;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,14 +34,13 @@ final class WatchLoop {
     private static final long REPEAT_AFTER_NO_KILL_MILLIS = 10_000;
     /** The longest wait for the kernel to free a victim's memory before acting again. */
     private static final long SETTLE_MAX_MILLIS = 5_000;
-    private static final long CONFIG_POLL_MILLIS = 1_000;
     /** Mail kept in the outbox is retried at start and then as often as the usual crontab line runs a check. */
     private static final long OUTBOX_RETRY_MILLIS = 5 * 60_000;
 
     private final Environment env;
     private final CheckService checks;
     private final AppPaths paths;
-    private final Path configFile;
+    private final WatchedConfig watched;
     private final CheckService.Request mode;
     private final long intervalMillis;
     private final CountDownLatch stop;
@@ -54,8 +48,6 @@ final class WatchLoop {
     private final Pressure pressure = Pressure.system();
     private Config config;
     private EventLog log;
-    private Object configStamp;
-    private long configCheckedNanos;
     private long quietUntilNanos;
     private boolean warmed;
     private long outboxTriedNanos;
@@ -65,7 +57,7 @@ final class WatchLoop {
         this.env = env;
         this.checks = checks;
         this.paths = paths;
-        this.configFile = configFile;
+        this.watched = new WatchedConfig(checks, paths, configFile);
         this.mode = mode;
         this.intervalMillis = intervalMillis;
         this.stop = stop;
@@ -83,8 +75,6 @@ final class WatchLoop {
     int run(Config initial) {
         config = initial;
         log = log(initial, env);
-        configStamp = stamp();
-        configCheckedNanos = System.nanoTime();
         retryKept();
         while (true) {
             MemoryStatus memory;
@@ -208,42 +198,16 @@ final class WatchLoop {
         }
     }
 
-    /** Re-reads md.conf when its size, time or inode changed; a bad new file is reported and the old kept. */
+    /** Applies a changed md.conf: a new threshold, log file or filter takes effect on the next tick. */
     private void reloadIfChanged() {
-        long now = System.nanoTime();
-        if (now - configCheckedNanos < TimeUnit.MILLISECONDS.toNanos(CONFIG_POLL_MILLIS)) {
-            return;
-        }
-        configCheckedNanos = now;
-        Object stamp = stamp();
-        if (Objects.equals(stamp, configStamp)) {
-            return;
-        }
-        configStamp = stamp;
-        try {
-            Config fresh = checks.load(paths, java.util.Optional.of(configFile));
+        watched.changed(log).ifPresent(fresh -> {
             config = fresh;
             log = log(fresh, env);
             fresh.warnings().forEach(log::error);
             quietUntilNanos = System.nanoTime();
-            log.info(Outcome.timestamp(Clock.systemDefaultZone()) + " watch reloaded " + configFile + ": threshold="
-                    + fresh.thresholdPercent() + "%" + fresh.psiThreshold().map(p -> " psi=" + p).orElse(""));
-        } catch (ConfigException e) {
-            log.error("memory-daemon: " + configFile.getFileName() + " changed but is not valid, keeping the previous"
-                    + " settings: "
-                    + String.join("; ", e.problems()));
-        }
-    }
-
-    /** Size, modification time and inode of md.conf; "missing" when it is gone. */
-    private Object stamp() {
-        try {
-            BasicFileAttributes a = Files.readAttributes(configFile, BasicFileAttributes.class);
-            return List.of(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
-        } catch (NoSuchFileException e) {
-            return "missing";
-        } catch (IOException e) {
-            return "unreadable: " + e.getMessage();
-        }
+            log.info(Outcome.timestamp(Clock.systemDefaultZone()) + " watch reloaded " + watched.file()
+                    + ": threshold=" + fresh.thresholdPercent() + "%"
+                    + fresh.psiThreshold().map(p -> " psi=" + p).orElse(""));
+        });
     }
 }

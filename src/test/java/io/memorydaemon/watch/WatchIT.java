@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mem_daemon watch} from the linked image, as nobody. Every md.conf restricts the candidates to the test's
@@ -22,13 +23,16 @@ import org.junit.jupiter.api.Test;
 class WatchIT {
     private final RunAs nobody = RunAs.nobody();
 
+    /** The hog's source and launcher link; JUnit removes it after each test. */
+    @TempDir
+    Path hogDir;
+
     private static String onlyHog(Hog hog, int threshold) {
         return "threshold " + threshold + "\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\ngrace 5\n";
     }
 
     @Test
     void aChangedConfigEndsTheWaitAfterNothingCouldBeChosen() throws Exception {
-        Path hogDir = Files.createTempDirectory("md-hog");
         try (TempHome home = new TempHome(nobody)) {
             // threshold 1: over from the start, but nothing may be chosen until the hog exists
             home.writeConfig("threshold 1\nprefer ^mdhog-none$\navoid .\n");
@@ -46,7 +50,6 @@ class WatchIT {
 
     @Test
     void killsAHogAlreadyOverTheThresholdAtOnce() throws Exception {
-        Path hogDir = Files.createTempDirectory("md-hog");
         try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, true)) {
             home.writeConfig(onlyHog(hog, 1).replace("grace 5", "grace 1"));
             try (WatchRun watch = WatchRun.start(nobody, home)) {
@@ -88,7 +91,6 @@ class WatchIT {
 
     @Test
     void aDryRunOverTheThresholdReportsAndSignalsNothing() throws Exception {
-        Path hogDir = Files.createTempDirectory("md-hog");
         try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
             home.writeConfig(onlyHog(hog, 1));
             try (WatchRun watch = WatchRun.start(nobody, home, "--dry-run")) {
@@ -102,7 +104,6 @@ class WatchIT {
 
     @Test
     void appliesAChangedConfigWhileRunning() throws Exception {
-        Path hogDir = Files.createTempDirectory("md-hog");
         try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
             home.writeConfig(onlyHog(hog, 99));
             try (WatchRun watch = WatchRun.start(nobody, home, "--interval", "200ms")) {
@@ -121,7 +122,6 @@ class WatchIT {
 
     @Test
     void aCheckWhileTheWatcherHoldsTheLockDoesNotAct() throws Exception {
-        Path hogDir = Files.createTempDirectory("md-hog");
         try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
             home.writeConfig(onlyHog(hog, 99));
             Path killing = home.configDir().resolve("check.conf");
