@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  * kept in the outbox is retried at start and every five minutes, as cron's checks would.
  */
 final class WatchLoop {
-    /** After a pass that killed nothing (another user's process, nothing to choose, dry run): scan again this late. */
+    /**
+     * After a pass that killed nothing (another user's process, nothing to choose, dry run): scan again this late,
+     * or as soon as used RAM grew by more than 1% of the total since.
+     */
     private static final long REPEAT_AFTER_NO_KILL_MILLIS = 10_000;
     /** The longest wait for the kernel to free a victim's memory before acting again. */
     private static final long SETTLE_MAX_MILLIS = 5_000;
@@ -49,6 +52,8 @@ final class WatchLoop {
     private Config config;
     private EventLog log;
     private long quietUntilNanos;
+    /** The reading of the last pass that killed nothing, while its pause lasts. */
+    private MemoryStatus quietSince;
     private boolean warmed;
     private long outboxTriedNanos;
 
@@ -87,13 +92,15 @@ final class WatchLoop {
                 return ExitCode.FAILURE;
             }
             long sleepMillis = PollInterval.sleepMillis(memory, config.thresholdPercent(), intervalMillis);
-            if (over && System.nanoTime() - quietUntilNanos >= 0) {
+            boolean due = System.nanoTime() - quietUntilNanos >= 0
+                    || quietSince != null && PollInterval.grewSince(quietSince, memory);
+            if (over && due) {
                 if (act(memory) && settle(memory)) {
                     return ExitCode.OK;
                 }
                 continue;
             } else if (over) {
-                sleepMillis = intervalMillis;
+                sleepMillis = PollInterval.MIN_MILLIS;
             } else if (!warmed && sleepMillis < intervalMillis) {
                 warmUp();
             }
@@ -162,6 +169,7 @@ final class WatchLoop {
         }
         Action action = seen[0] == null ? Action.KILL_FAILED : seen[0].action();
         boolean killed = action == Action.KILLED || action == Action.KILLED_SIGKILL || action == Action.GONE;
+        quietSince = killed ? null : memory;
         if (!killed) {
             quietUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPEAT_AFTER_NO_KILL_MILLIS);
         }
@@ -205,6 +213,7 @@ final class WatchLoop {
             log = log(fresh, env);
             fresh.warnings().forEach(log::error);
             quietUntilNanos = System.nanoTime();
+            quietSince = null;
             log.info(Outcome.timestamp(Clock.systemDefaultZone()) + " watch reloaded " + watched.file()
                     + ": threshold=" + fresh.thresholdPercent() + "%"
                     + fresh.psiThreshold().map(p -> " psi=" + p).orElse(""));

@@ -33,4 +33,13 @@ public final class PollInterval {
     public static boolean settled(MemoryStatus before, MemoryStatus now) {
         return now.availableBytes() - before.availableBytes() <= now.totalBytes() / 200;
     }
+
+    /**
+     * Over the threshold with nothing the watcher may kill (another user's process, all avoided), it scans again
+     * only after a pause, unless used RAM grew by more than 1% of the total since that pass: a new job of the
+     * user's own is caught while it grows, not a pause later.
+     */
+    public static boolean grewSince(MemoryStatus atPass, MemoryStatus now) {
+        return now.usedBytes() - atPass.usedBytes() > now.totalBytes() / 100;
+    }
 }

@@ -57,4 +57,12 @@ class PollIntervalTest {
         assertTrue(PollInterval.settled(used(15_000), used(15_100)), "growing again");
         assertTrue(PollInterval.settled(used(15_000), used(14_900)), "less than 0.5% of the total freed");
     }
+
+    @Test
+    void afterAPassThatKilledNothingOnlyGrowthOfMoreThanOnePercentCallsForAnother() {
+        assertFalse(PollInterval.grewSince(used(20_000), used(20_000)));
+        assertFalse(PollInterval.grewSince(used(20_000), used(20_200)), "200 MiB of 24000 is less than 1%");
+        assertTrue(PollInterval.grewSince(used(20_000), used(20_300)));
+        assertFalse(PollInterval.grewSince(used(20_000), used(15_000)), "memory was freed");
+    }
 }
