@@ -103,6 +103,37 @@ class WatchIT {
     }
 
     @Test
+    void aSecondWatcherWaitsForTheLockAndTakesOverWhenTheFirstStops() throws Exception {
+        try (TempHome home = new TempHome(nobody)) {
+            home.writeConfig("threshold 99\n");
+            try (WatchRun first = WatchRun.start(nobody, home);
+                 WatchRun second = WatchRun.startUntil("watch waiting", nobody, home)) {
+                assertEquals(1, count(home.readLog(), "watch started"), home.readLog());
+
+                assertEquals(143, first.terminate(), first.stderr());
+
+                assertTrue(second.awaitLog("watch stopped", 10), home.readLog());
+                assertTrue(waitForCount(home, "watch started", 2), home.readLog());
+                assertTrue(second.isAlive());
+            }
+        }
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    private static boolean waitForCount(TempHome home, String part, int n) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            if (count(home.readLog(), part) >= n) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    @Test
     void appliesAChangedConfigWhileRunning() throws Exception {
         try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
             home.writeConfig(onlyHog(hog, 99));

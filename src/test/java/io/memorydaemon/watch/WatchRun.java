@@ -26,6 +26,12 @@ final class WatchRun implements AutoCloseable {
 
     /** Starts the watcher and waits until it logs that it holds the lock and watches. */
     static WatchRun start(RunAs user, TempHome home, String... args) throws IOException, InterruptedException {
+        return startUntil("watch started", user, home, args);
+    }
+
+    /** Starts the watcher and waits until the log holds {@code text}. */
+    static WatchRun startUntil(String text, RunAs user, TempHome home, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(new ImageRun(user, home.home()).launcher("mem_daemon").toString(),
                 "watch"));
         cmd.addAll(List.of(args));
@@ -38,7 +44,7 @@ final class WatchRun implements AutoCloseable {
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
         WatchRun run = new WatchRun(pb.start(), home, err);
-        if (!run.awaitLog("watch started", 60)) {
+        if (!run.awaitLog(text, 60)) {
             run.close();
             throw new IllegalStateException("the watcher did not start: " + home.readLog() + run.stderr());
         }
