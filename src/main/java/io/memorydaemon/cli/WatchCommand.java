@@ -16,16 +16,16 @@ import picocli.CommandLine.Option;
 /** {@code mem_daemon watch}: the resident mode. */
 @Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Watch used RAM and act as 'check' does the moment it crosses the threshold.",
-            "Each tick reads only /proc/meminfo (and /proc/pressure/memory when md.conf sets 'psi');",
-            "processes are scanned only when over. The sleep shrinks as used RAM nears the threshold",
-            "(down to 100ms); --interval is the longest. md.conf is re-read when it changes (a bad",
-            "new file is logged and the old settings kept).",
+            "Watch used RAM and act as 'check' does the moment it crosses the threshold. Each tick reads only"
+                + " /proc/meminfo (and /proc/pressure/memory when md.conf sets 'psi'); processes are scanned only"
+                + " when over. The sleep shrinks as used RAM nears the threshold (down to 100ms); --interval is the"
+                + " longest. md.conf is re-read when it changes (a bad new file is logged, the old settings kept).",
             "",
-            "The watcher holds the lock of 'check' while it runs: a cron 'check' meanwhile logs",
-            "action=skipped and does nothing. A watcher started while the lock is held waits for it.",
-            "SIGTERM/SIGINT: finishes the pass in progress, releases the lock, logs 'watch stopped'",
-            "and exits with 143 (SIGTERM) or 130 (SIGINT), the JVM's code for the signal."})
+            "The watcher holds the lock of 'check' while it runs: a cron 'check' meanwhile logs action=skipped"
+                + " and does nothing. A watcher started while the lock is held waits for it.",
+            "",
+            "SIGTERM/SIGINT: finishes the pass in progress, releases the lock, logs 'watch stopped' and exits"
+                + " with 143 (SIGTERM) or 130 (SIGINT), the JVM's code for the signal."})
 public final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = IntervalConverter.class,
