@@ -79,20 +79,20 @@ public final class CheckService {
 
     /** The body of one check, under the lock; also what the watcher runs each time it is over the threshold. */
     int checkOnce(Config config, AppPaths paths, Request request, EventLog log) throws IOException {
+        return checkOnce(config, paths, request, log, Checker::run);
+    }
+
+    /** How a pass runs the checker: cron's reads memory itself; the watcher passes the reading and trigger it had. */
+    interface Pass {
+        Outcome run(Checker checker) throws IOException;
+    }
+
+    int checkOnce(Config config, AppPaths paths, Request request, EventLog log, Pass pass) throws IOException {
         Optional<Mailer> mailer = mailer(config, paths, request);
-        boolean failed = false;
-        if (mailer.isPresent() && mailer.get().hasKept()) {
-            for (Mailer.Delivery d : mailer.get().retryKept()) {
-                if (d.sent()) {
-                    log.info(d.detail());
-                } else {
-                    log.error(d.detail());
-                    failed = true; // a kept mail still not delivered is a runtime failure, as when it was kept
-                }
-            }
-        }
+        // a kept mail still not delivered is a runtime failure, as when it was kept
+        boolean failed = !retryKept(mailer, log);
         Checker checker = new Checker(config, request.mode(), parts(paths, mailer));
-        Outcome outcome = checker.run();
+        Outcome outcome = pass.run(checker);
         seen.accept(outcome);
         String line = outcome.logLine();
         if (config.mail().isEmpty() && request.mail()) {
@@ -109,6 +109,30 @@ public final class CheckService {
             failed = true;
         }
         return failed ? ExitCode.FAILURE : ExitCode.OK;
+    }
+
+    /**
+     * Only the retry of mail kept in the outbox: the watcher's share of what every cron check does, as cron's
+     * checks are skipped while the watcher holds the lock.
+     */
+    void retryKept(Config config, AppPaths paths, Request request, EventLog log) {
+        retryKept(mailer(config, paths, request), log);
+    }
+
+    /** Logs each kept mail's fate; false if any is still not delivered. */
+    private static boolean retryKept(Optional<Mailer> mailer, EventLog log) {
+        boolean allSent = true;
+        if (mailer.isPresent() && mailer.get().hasKept()) {
+            for (Mailer.Delivery d : mailer.get().retryKept()) {
+                if (d.sent()) {
+                    log.info(d.detail());
+                } else {
+                    log.error(d.detail());
+                    allSent = false;
+                }
+            }
+        }
+        return allSent;
     }
 
     Config load(AppPaths paths, Optional<Path> override) throws ConfigException {

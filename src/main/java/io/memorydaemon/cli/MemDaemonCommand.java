@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "",
             "The original tool's forms still work: 'mem_daemon 0 1' is 'check',",
             "'mem_daemon 1 1' is 'check --test'; a second argument of 0 adds --no-mail."},
-        subcommands = {CheckCommand.class},
+        subcommands = {CheckCommand.class, WatchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done, whatever the action",

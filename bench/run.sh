@@ -1,0 +1,315 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Measures memory-daemon against its floor (java -version), the original shell tool's pipeline and earlyoom;
+# prints markdown tables (bench/README.md holds a run). Run by hand on an otherwise quiet machine, not in CI.
+# Usage: bench/run.sh [check|jvm|classes|scan|react|idle|all]
+# Env: IMAGE (target/image), RUNS (20), ROUNDS (5), IDLE_SECONDS (60), HOG_MIB (3072)
+# Safety: the hog is capped at HOG_MIB and the thresholds are set relative to the RAM in use now, so the hog
+# crosses them and nothing else is needed; as root, the watchers, earlyoom and the hog run as nobody, and
+# md.conf/--prefer/--avoid restrict the victims to this run's own hog; earlyoom runs under timeout.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+image=$(cd "${IMAGE:-$here/../target/image}" && pwd)
+runs=${RUNS:-20}
+rounds=${ROUNDS:-5}
+idle_seconds=${IDLE_SECONDS:-60}
+hog_mib=${HOG_MIB:-3072}
+python=$(readlink -f /usr/bin/python3)
+work=$(mktemp -d /tmp/md-bench.XXXXXX)
+chmod 755 "$work"
+sleepers=()
+background=()
+
+cleanup() {
+    for p in "${background[@]}" "${sleepers[@]}"; do
+        kill "$p" 2> /dev/null || true
+    done
+    wait 2> /dev/null || true
+    [ -n "${KEEP:-}" ] || rm -rf "$work"; [ -z "${KEEP:-}" ] || echo "kept $work" >&2
+}
+trap cleanup EXIT
+
+if [ "$(id -u)" = 0 ]; then
+    as_user=(setpriv --reuid="$(id -u nobody)" --regid="$(id -g nobody)" --clear-groups --)
+    owner=nobody
+else
+    as_user=()
+    owner=$(id -un)
+fi
+
+# home NAME CONF: a HOME with ~/.config/mem_daemon/md.conf, owned by the user the tools run as
+home() {
+    local dir=$work/$1
+    mkdir -p "$dir/.config/mem_daemon"
+    printf '%b' "$2" > "$dir/.config/mem_daemon/md.conf"
+    chmod 600 "$dir/.config/mem_daemon/md.conf"
+    chown -R "$owner" "$dir"
+    echo "$dir"
+}
+
+used_percent() {
+    awk '/^MemTotal:/ {t=$2} /^MemAvailable:/ {a=$2} END {printf "%d\n", 100 * (t - a) / t + 0.999}' /proc/meminfo
+}
+
+median() {
+    grep -v -- '^-$' | sort -n | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR+1)/2];
+        else print (v[NR/2] + v[NR/2+1]) / 2}'
+}
+
+# row LABEL COMMAND: median wall (hyperfine), mean CPU, median peak RSS (GNU time) over $runs runs
+row() {
+    local label=$1 cmd=$2 json=$work/h.json
+    hyperfine -N -w 3 -r "$runs" --export-json "$json" "$cmd" > /dev/null 2>&1
+    local wall cpu rss
+    wall=$(jq '.results[0].median * 1000 | round' "$json")
+    cpu=$(jq '(.results[0].user + .results[0].system) * 1000 | round' "$json")
+    rss=$(for _ in $(seq "$runs"); do
+        /usr/bin/time -f '%M' -o "$work/rss" sh -c "$cmd" > /dev/null 2>&1 || true
+        tail -n 1 "$work/rss"
+    done | median)
+    printf '| %s | %s | %s | %.1f |\n' "$label" "$wall" "$cpu" "$(echo "$rss / 1024" | bc -l)"
+}
+
+launcher_opts='-XX:+UseSerialGC -Xms8m -Xmx64m -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData -Xshare:auto'
+app_cds="-XX:SharedArchiveFile=$image/lib/server/md-app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
+# options a resident watcher could use instead (start-up time does not matter there, its RSS does)
+watch_opts='-Xshare:off -Xmn1m -Xms4m -XX:CICompilerCount=1'
+main='-Djna.boot.library.path='"$image"'/lib -Djna.nounpack=true -m io.memorydaemon/io.memorydaemon.cli.MemDaemon'
+
+check_section() {
+    local h
+    h=$(home check 'threshold 99\n')
+    echo "### 1. check under the threshold (median of $runs runs)"
+    echo
+    echo '| command | wall ms | CPU ms (user+sys) | peak RSS MiB |'
+    echo '|---|---|---|---|'
+    row 'bin/java -version (image, JVM defaults)' "$image/bin/java -version"
+    row 'bin/java -version (image, launcher options)' "$image/bin/java $launcher_opts -version"
+    row 'mem_daemon check (launcher)' "env HOME=$h $image/bin/mem_daemon check"
+    row 'shell: free; ps --sort=-rss \| head' "sh -c 'free -m; ps -eo pid,user,rss,comm --sort=-rss | head -n 6'"
+    echo
+}
+
+jvm_section() {
+    local h
+    h=$(home jvm 'threshold 99\n')
+    echo "### JVM options for check (image bin/java, median of $runs runs)"
+    echo
+    echo '| options | wall ms | CPU ms (user+sys) | peak RSS MiB |'
+    echo '|---|---|---|---|'
+    row "launcher: $launcher_opts + app CDS" "env HOME=$h $image/bin/java $launcher_opts $app_cds $main check"
+    row 'launcher without the app CDS archive (JDK base CDS only)' \
+        "env HOME=$h $image/bin/java $launcher_opts $main check"
+    row 'launcher with -Xshare:off (no CDS at all)' \
+        "env HOME=$h $image/bin/java $launcher_opts -Xshare:off $main check"
+    row 'launcher + app CDS, but G1 and default heap' \
+        "env HOME=$h $image/bin/java -XX:-UsePerfData $app_cds $main check"
+    row 'launcher + app CDS, but C2 too (no TieredStopAtLevel)' \
+        "env HOME=$h $image/bin/java -XX:+UseSerialGC -Xms8m -Xmx64m -Xss512k -XX:-UsePerfData $app_cds $main check"
+    row 'launcher + app CDS + -XX:-BytecodeVerificationRemote' \
+        "env HOME=$h $image/bin/java $launcher_opts $app_cds -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote $main check"
+    row 'JVM defaults (only -m)' "env HOME=$h $image/bin/java $main check"
+    echo
+}
+
+# classes LABEL CONF: classes a check under the threshold loads, by where they come from
+classes() {
+    local h log=$work/classes.txt
+    h=$(home classes "$2")
+    env HOME="$h" MD_JAVA_OPTS="-Xlog:class+load=info:file=$log" "$image/bin/mem_daemon" check > /dev/null 2>&1
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$(grep -c . "$log")" "$(grep -c 'shared objects file' "$log")" \
+        "$(grep -c 'jrt:/info.picocli' "$log")" "$(grep -c -E 'jrt:/(com.github.oshi|com.sun.jna)' "$log")" \
+        "$(grep -c -E 'jrt:/(jakarta|org.eclipse.angus)' "$log")"
+}
+
+classes_section() {
+    echo '### Classes loaded by a check under the threshold (-Xlog:class+load)'
+    echo
+    echo '| md.conf | loaded | from CDS archives | picocli (not archivable) | OSHI + JNA | jakarta.mail + Angus |'
+    echo '|---|---|---|---|---|---|'
+    classes 'threshold 99 (mail off)' 'threshold 99\n'
+    classes 'threshold 99 + receiver/sender/smtp/port' \
+        'threshold 99\nreceiver a@example.org\nsender b@example.org\nsmtp localhost\nport 2525\n'
+    echo
+}
+
+# scan_ms HOME: the scan of /proc alone, median of 5 runs: from the process table's class being loaded (the pass
+# begins) to the victim selector's (the snapshot is complete), as -Xlog:class+load stamps them; a cold JVM
+scan_ms() {
+    local log=$work/scan.txt
+    for _ in 1 2 3 4 5; do
+        env HOME="$1" MD_JAVA_OPTS="-Xlog:class+load=info:file=$log:uptimemillis" "$image/bin/mem_daemon" check \
+            --dry-run > /dev/null 2>&1
+        awk -F'[][]' '/ io.memorydaemon.system.ProcProcessTable / {a=$2+0} / io.memorydaemon.check.VictimSelector / {
+            b=$2+0} END {print b - a}' "$log"
+    done | median
+}
+
+process_count() {
+    find /proc -maxdepth 1 -name '[0-9]*' | wc -l
+}
+
+scan_section() {
+    local h n
+    # over the threshold, nothing matches avoid: the whole choice runs; --dry-run signals nothing
+    h=$(home scan 'threshold 1\navoid ^mdbench-matches-nothing$\n')
+    echo "### 2. check --dry-run over the threshold: choosing the dominant process (median of $runs runs)"
+    echo
+    echo '| sleeping processes added | processes alive | scan ms | wall ms | CPU ms (user+sys) | peak RSS MiB |'
+    echo '|---|---|---|---|---|---|'
+    for n in 0 100 1000 5000; do
+        while [ "${#sleepers[@]}" -lt "$n" ]; do
+            sleep 3600 &
+            sleepers+=("$!")
+        done
+        printf '| %s | %s | %s |' "$n" "$(process_count)" "$(scan_ms "$h")"
+        row x "env HOME=$h $image/bin/mem_daemon check --dry-run" | cut -d'|' -f3-
+    done
+    kill "${sleepers[@]}" 2> /dev/null || true
+    wait "${sleepers[@]}" 2> /dev/null || true
+    sleepers=()
+    echo
+}
+
+# hog NAME THRESHOLD OUT HOLD: the capped hog under a unique command name, in the background; sets hog_pid
+start_hog() {
+    ln -sf "$python" "$work/$1"
+    "${as_user[@]}" "$work/$1" "$here/hog.py" "$2" "$hog_mib" "$work/out/$3" "$4" &
+    hog_pid=$!
+}
+
+# reaction OUT: sets `reacted` to the ms from the hog crossing the threshold to its exit ("-" when it never
+# crossed or was not killed); not in a subshell, which could not wait for the hog
+reaction() {
+    local rc=0 gone crossed
+    wait "$hog_pid" || rc=$?
+    gone=$(date +%s%N)
+    crossed=$(cat "$work/out/$1" 2> /dev/null || echo never)
+    if [ "$crossed" = never ] || [ "$rc" = 0 ]; then
+        reacted=-
+    else
+        reacted=$(((gone - crossed) / 1000000))
+    fi
+}
+
+await_file() {
+    for _ in $(seq 300); do
+        if grep -q "$2" "$1" 2> /dev/null; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "timed out waiting for '$2' in $1" >&2
+    return 1
+}
+
+react_section() {
+    local used threshold em i name h w e md=() eo=() reacted
+    mkdir -p "$work/out"
+    chown "$owner" "$work/out"
+    used=$(used_percent)
+    threshold=$((used + (hog_mib * 100 / ($(awk '/^MemTotal:/ {print $2}' /proc/meminfo) / 1024)) / 2))
+    em=$((100 - threshold))
+    echo "### 3. reaction: hog filling RAM (python, 16 MiB memsets, capped at $hog_mib MiB) → gone, $rounds rounds"
+    echo
+    echo "RAM used at start: ${used}%; mem_daemon threshold ${threshold}% ≙ earlyoom -m ${em} (-s 100: no swap here)."
+    echo
+    for i in $(seq "$rounds"); do
+        name=mdbhog$$r$i
+        h=$(home "react$i" "threshold $threshold\nprefer ^$name\$\navoid ^(?!$name\$)\ngrace 5\n")
+        "${as_user[@]}" env HOME="$h" "$image/bin/mem_daemon" watch --interval 1s > "$work/w$i.out" 2>&1 &
+        w=$!
+        background+=("$w")
+        await_file "$h/.config/mem_daemon/tmp.log" 'watch started'
+        sleep 1
+        start_hog "$name" "$threshold" "md$i.t" 20
+        reaction "md$i.t"
+        md+=("$reacted")
+        stop "$w"
+
+        name=mdbhoge$$r$i
+        timeout 60 "${as_user[@]}" earlyoom -m "$em" -s 100 -r 0 --prefer "^$name\$" \
+            --avoid '^(java|python3.*|sleep|sh|bash|setpriv|timeout|earlyoom|mem_daemon|mdhog.*)$' \
+            > "$work/e$i.out" 2>&1 &
+        e=$!
+        background+=("$e")
+        await_file "$work/e$i.out" 'SIGKILL when'
+        sleep 1
+        start_hog "$name" "$threshold" "eo$i.t" 20
+        reaction "eo$i.t"
+        eo+=("$reacted")
+        stop "$e"
+    done
+    echo '| killer | reaction ms per round | median ms |'
+    echo '|---|---|---|'
+    echo "| mem_daemon watch --interval 1s | ${md[*]} | $(printf '%s\n' "${md[@]}" | median) |"
+    echo "| earlyoom -m $em -s 100 | ${eo[*]} | $(printf '%s\n' "${eo[@]}" | median) |"
+    echo
+}
+
+stop() {
+    kill -TERM "$1" 2> /dev/null || true
+    wait "$1" 2> /dev/null || true
+}
+
+# cpu_ticks PID: utime + stime of a process, in clock ticks
+cpu_ticks() {
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+# idle LABEL PID: CPU seconds and RSS of PID over $idle_seconds after a 5 s warm-up
+idle() {
+    local t0 t1 hz
+    hz=$(getconf CLK_TCK)
+    sleep 5
+    t0=$(cpu_ticks "$2")
+    sleep "$idle_seconds"
+    t1=$(cpu_ticks "$2")
+    printf '| %s | %.2f | %.3f | %.1f | %s | %s |\n' "$1" "$(echo "($t1 - $t0) / $hz" | bc -l)" \
+        "$(echo "($t1 - $t0) * 100 / $hz / $idle_seconds" | bc -l)" \
+        "$(echo "($t1 - $t0) * 3600 / $hz / $idle_seconds" | bc -l)" \
+        "$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$2/status")" \
+        "$(find "/proc/$2/task" -mindepth 1 -maxdepth 1 | wc -l)"
+}
+
+idle_section() {
+    local h w e
+    h=$(home idle 'threshold 99\n')
+    echo "### 4. idle cost over ${idle_seconds} s (far below the threshold: both poll once a second)"
+    echo
+    echo '| watcher | CPU s | % of one core | CPU s per hour | RSS MiB | threads |'
+    echo '|---|---|---|---|---|---|'
+    "${as_user[@]}" env HOME="$h" "$image/bin/mem_daemon" watch --interval 1s > /dev/null 2>&1 &
+    w=$!
+    background+=("$w")
+    idle 'mem_daemon watch --interval 1s (threshold 99)' "$w"
+    stop "$w"
+    "${as_user[@]}" env HOME="$h" MD_JAVA_OPTS="$watch_opts" "$image/bin/mem_daemon" watch --interval 1s \
+        > /dev/null 2>&1 &
+    w=$!
+    background+=("$w")
+    idle "same, MD_JAVA_OPTS='$watch_opts'" "$w"
+    stop "$w"
+    timeout $((idle_seconds + 30)) "${as_user[@]}" earlyoom -m 1 -s 100 -r 0 > /dev/null 2>&1 &
+    sleep 0.5
+    e=$(pgrep -P "$!" earlyoom || echo "$!")
+    background+=("$!")
+    idle 'earlyoom -m 1 -s 100 -r 0' "$e"
+    stop "$!"
+    echo
+}
+
+what=${1:-all}
+echo "## memory-daemon $(cat "$image/VERSION") — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2}') GiB, kernel $(uname -r)"
+echo
+case $what in
+    check) check_section ;;
+    jvm) jvm_section ;;
+    classes) classes_section ;;
+    scan) scan_section ;;
+    react) react_section ;;
+    idle) idle_section ;;
+    all) check_section; jvm_section; classes_section; scan_section; react_section; idle_section ;;
+    *) echo "usage: bench/run.sh [check|jvm|classes|scan|react|idle|all]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.app;
+
+import io.memorydaemon.check.Checker;
+import io.memorydaemon.check.Outcome;
+import io.memorydaemon.config.AppPaths;
+import io.memorydaemon.config.Config;
+import io.memorydaemon.config.ConfigException;
+import io.memorydaemon.system.EventLog;
+import io.memorydaemon.system.Pressure;
+import io.memorydaemon.system.RunLock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code mem_daemon watch}: the check in a loop. The watcher holds the run lock for its whole life, so a cron
+ * {@code check} meanwhile logs {@code action=skipped} and never acts on the event the watcher is handling. A
+ * watcher that finds the lock taken (a check in progress, another watcher) waits for it. SIGTERM or SIGINT wakes
+ * the loop, which finishes the pass in progress, releases the lock and logs {@code watch stopped}.
+ */
+public final class WatchService {
+
+    /** How to watch: which config, the longest sleep between two readings, whether to act or only report. */
+    public record Request(Optional<Path> configFile, long intervalMillis, boolean dryRun) { }
+
+    /** How long the shutdown hook waits for the pass in progress (a kill waits out its grace, a mail its timeout). */
+    private static final long STOP_WAIT_SECONDS = 60;
+
+    private final Environment env;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch done = new CountDownLatch(1);
+
+    public WatchService(Environment env) {
+        this.env = env;
+    }
+
+    public int run(Request request) {
+        AppPaths paths = env.paths();
+        Path file = request.configFile().orElse(paths.configFile());
+        CheckService checks = new CheckService(env);
+        Config config;
+        try {
+            config = checks.load(paths, request.configFile());
+        } catch (ConfigException e) {
+            e.problems().forEach(env.err()::println);
+            env.err().flush();
+            return ExitCode.USAGE;
+        }
+        Thread hook = new Thread(this::stopAndWait, "md-watch-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        EventLog log = WatchLoop.log(config, env);
+        try {
+            config.warnings().forEach(log::error);
+            Files.createDirectories(paths.configDir());
+            Optional<RunLock> lock = acquire(paths.lockFile(), request.intervalMillis(), log);
+            if (lock.isEmpty()) {
+                return ExitCode.OK;
+            }
+            CheckService.Request mode = new CheckService.Request(request.configFile(),
+                    request.dryRun() ? Checker.Mode.DRY_RUN : Checker.Mode.REAL, true);
+            WatchLoop loop = new WatchLoop(env, checks, paths, file, mode, request.intervalMillis(), stop);
+            int code;
+            try (RunLock held = lock.get()) {
+                log.info(now() + " watch started: interval=" + request.intervalMillis() + "ms threshold="
+                        + config.thresholdPercent() + "%" + config.psiThreshold().map(WatchService::psi).orElse("")
+                        + (request.dryRun() ? " dry-run" : "") + " lock=" + paths.lockFile());
+                code = loop.run(config);
+                log = loop.log();
+            }
+            log.info(now() + " watch stopped");
+            return code;
+        } catch (IOException | RuntimeException e) {
+            log.error("memory-daemon: watch failed: " + e);
+            return ExitCode.FAILURE;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it is waiting for `done`
+            }
+        }
+    }
+
+    /** The lock, waiting while a check or another watcher holds it; empty when stopped while waiting. */
+    private Optional<RunLock> acquire(Path lockFile, long intervalMillis, EventLog log) throws IOException {
+        boolean told = false;
+        while (true) {
+            Optional<RunLock> lock = RunLock.tryAcquire(lockFile);
+            if (lock.isPresent()) {
+                return lock;
+            }
+            if (!told) {
+                log.info(now() + " watch waiting: another memory-daemon run holds " + lockFile);
+                told = true;
+            }
+            if (awaitStop(intervalMillis)) {
+                log.info(now() + " watch stopped");
+                return Optional.empty();
+            }
+        }
+    }
+
+    private boolean awaitStop(long millis) {
+        try {
+            return stop.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    /** The shutdown hook: wake the loop, let it release the lock and log, then let the JVM exit. */
+    private void stopAndWait() {
+        stop.countDown();
+        try {
+            done.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String psi(double percent) {
+        return " psi=" + percent + (Pressure.system().available() ? "" : " (no /proc/pressure/memory: off)");
+    }
+
+    private static String now() {
+        return Outcome.timestamp(Clock.systemDefaultZone());
+    }
+}

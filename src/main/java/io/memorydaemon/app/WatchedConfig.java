@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.app;
+
+import io.memorydaemon.config.AppPaths;
+import io.memorydaemon.config.Config;
+import io.memorydaemon.config.ConfigException;
+import io.memorydaemon.system.EventLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** md.conf as the watcher sees it: looked at (one stat) at most once a second, re-read when it changed. */
+final class WatchedConfig {
+    private static final long POLL_MILLIS = 1_000;
+
+    private final CheckService checks;
+    private final AppPaths paths;
+    private final Path file;
+    private Object stamp;
+    private long checkedNanos;
+
+    WatchedConfig(CheckService checks, AppPaths paths, Path file) {
+        this.checks = checks;
+        this.paths = paths;
+        this.file = file;
+        this.stamp = stamp();
+        this.checkedNanos = System.nanoTime();
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** The new settings when the file's size, time or inode changed; a bad new file is reported and ignored. */
+    Optional<Config> changed(EventLog log) {
+        long now = System.nanoTime();
+        if (now - checkedNanos < TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)) {
+            return Optional.empty();
+        }
+        checkedNanos = now;
+        Object current = stamp();
+        if (Objects.equals(current, stamp)) {
+            return Optional.empty();
+        }
+        stamp = current;
+        try {
+            return Optional.of(checks.load(paths, Optional.of(file)));
+        } catch (ConfigException e) {
+            log.error("memory-daemon: " + file.getFileName() + " changed but is not valid, keeping the previous"
+                    + " settings: " + String.join("; ", e.problems()));
+            return Optional.empty();
+        }
+    }
+
+    /** Size, modification time and inode of md.conf; "missing" when it is gone. */
+    private Object stamp() {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return List.of(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
+        } catch (NoSuchFileException e) {
+            return "missing";
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.cli;
+
+import io.memorydaemon.app.Environment;
+import io.memorydaemon.app.WatchService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mem_daemon watch}: the resident mode. */
+@Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "Watch used RAM and act as 'check' does the moment it crosses the threshold. Each tick reads only"
+                + " /proc/meminfo (and /proc/pressure/memory when md.conf sets 'psi'); processes are scanned only"
+                + " when over. The sleep shrinks as used RAM nears the threshold (down to 100ms); --interval is the"
+                + " longest. md.conf is re-read when it changes (a bad new file is logged, the old settings kept).",
+            "",
+            "The watcher holds the lock of 'check' while it runs: a cron 'check' meanwhile logs action=skipped"
+                + " and does nothing. A watcher started while the lock is held waits for it.",
+            "",
+            "SIGTERM/SIGINT: finishes the pass in progress, releases the lock, logs 'watch stopped' and exits"
+                + " with 143 (SIGTERM) or 130 (SIGINT), the JVM's code for the signal."})
+public final class WatchCommand implements Callable<Integer> {
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = IntervalConverter.class,
+            description = "Longest sleep between two readings, far below the threshold: e.g. 500ms, 1s, 1m"
+                    + " (100ms to 1h; default ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "md.conf to use (default: $${XDG_CONFIG_HOME:-~/.config}/mem_daemon/md.conf)")
+    Path config;
+
+    @Option(names = "--dry-run", description = "Log the decisions; signal nothing, mail nothing.")
+    boolean dryRun;
+
+    private final Environment env;
+
+    WatchCommand(Environment env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        return new WatchService(env).run(new WatchService.Request(Optional.ofNullable(config), interval.toMillis(),
+                dryRun));
+    }
+
+    /** {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}; a bare number is seconds. */
+    static final class IntervalConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern FORM = Pattern.compile("(\\d{1,7})(ms|s|m|h)?");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = FORM.matcher(value.strip());
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; write e.g. 500ms,"
+                        + " 1s or 2m");
+            }
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            Duration d = switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+            if (d.toMillis() < 100 || d.compareTo(Duration.ofHours(1)) > 0) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is out of range; use 100ms to 1h");
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memorydaemon.system.RunLock;
+import io.memorydaemon.testing.Hog;
+import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.RunAs;
+import io.memorydaemon.testing.TempHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mem_daemon watch} from the linked image, as nobody. Every md.conf restricts the candidates to the test's
+ * own hog ({@code prefer}/{@code avoid}), as other tests run hogs as nobody at the same time.
+ */
+class WatchIT {
+    private final RunAs nobody = RunAs.nobody();
+
+    /** The hog's source and launcher link; JUnit removes it after each test. */
+    @TempDir
+    Path hogDir;
+
+    private static String onlyHog(Hog hog, int threshold) {
+        return "threshold " + threshold + "\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\ngrace 5\n";
+    }
+
+    @Test
+    void aChangedConfigEndsTheWaitAfterNothingCouldBeChosen() throws Exception {
+        try (TempHome home = new TempHome(nobody)) {
+            // threshold 1: over from the start, but nothing may be chosen until the hog exists
+            home.writeConfig("threshold 1\nprefer ^mdhog-none$\navoid .\n");
+            try (WatchRun watch = WatchRun.start(nobody, home, "--interval", "1s");
+                 Hog hog = Hog.start(nobody, hogDir, 200, false)) {
+                assertTrue(watch.awaitLog("action=no-candidate", 30), home.readLog());
+                home.writeConfig(onlyHog(hog, 1));
+
+                assertTrue(watch.awaitLog("action=killed pid=" + hog.pid() + " user=nobody", 60), home.readLog());
+                assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
+                assertTrue(watch.isAlive(), "the watcher keeps watching after a kill");
+            }
+        }
+    }
+
+    @Test
+    void killsAHogAlreadyOverTheThresholdAtOnce() throws Exception {
+        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, true)) {
+            home.writeConfig(onlyHog(hog, 1).replace("grace 5", "grace 1"));
+            try (WatchRun watch = WatchRun.start(nobody, home)) {
+                assertTrue(watch.awaitLog("action=killed-sigkill pid=" + hog.pid(), 60), home.readLog());
+                assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
+                String log = home.readLog();
+                assertEquals(1, log.split("action=killed", -1).length - 1, "one kill for one event: " + log);
+            }
+        }
+    }
+
+    @Test
+    void stopsCleanlyOnSigterm() throws Exception {
+        try (TempHome home = new TempHome(nobody)) {
+            home.writeConfig("threshold 99\n");
+            Path lockFile = home.configDir().resolve("md.lock");
+            try (WatchRun watch = WatchRun.start(nobody, home)) {
+                assertTrue(RunLock.tryAcquire(lockFile).isEmpty(), "the watcher holds the lock while it runs");
+
+                assertEquals(143, watch.terminate(), watch.stderr());
+            }
+            assertTrue(home.readLog().contains("watch stopped"), home.readLog());
+            Optional<RunLock> free = RunLock.tryAcquire(lockFile);
+            assertTrue(free.isPresent(), "the lock is released");
+            free.get().close();
+        }
+    }
+
+    @Test
+    void stopsCleanlyOnSigint() throws Exception {
+        try (TempHome home = new TempHome(nobody)) {
+            home.writeConfig("threshold 99\n");
+            try (WatchRun watch = WatchRun.start(nobody, home)) {
+                assertEquals(130, watch.interrupt(), watch.stderr());
+            }
+            assertTrue(home.readLog().contains("watch stopped"), home.readLog());
+        }
+    }
+
+    @Test
+    void aDryRunOverTheThresholdReportsAndSignalsNothing() throws Exception {
+        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
+            home.writeConfig(onlyHog(hog, 1));
+            try (WatchRun watch = WatchRun.start(nobody, home, "--dry-run")) {
+                assertTrue(watch.awaitLog("action=would-kill pid=" + hog.pid(), 60), home.readLog());
+                assertTrue(home.readLog().contains("dry-run"), home.readLog());
+                assertEquals(-1, hog.waitFor(2), "a dry run must not signal the hog");
+                assertTrue(watch.isAlive());
+            }
+        }
+    }
+
+    @Test
+    void aSecondWatcherWaitsForTheLockAndTakesOverWhenTheFirstStops() throws Exception {
+        try (TempHome home = new TempHome(nobody)) {
+            home.writeConfig("threshold 99\n");
+            try (WatchRun first = WatchRun.start(nobody, home);
+                 WatchRun second = WatchRun.startUntil("watch waiting", nobody, home)) {
+                assertEquals(1, count(home.readLog(), "watch started"), home.readLog());
+
+                assertEquals(143, first.terminate(), first.stderr());
+
+                assertTrue(second.awaitLog("watch stopped", 10), home.readLog());
+                assertTrue(waitForCount(home, "watch started", 2), home.readLog());
+                assertTrue(second.isAlive());
+            }
+        }
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    private static boolean waitForCount(TempHome home, String part, int n) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            if (count(home.readLog(), part) >= n) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    @Test
+    void appliesAChangedConfigWhileRunning() throws Exception {
+        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
+            home.writeConfig(onlyHog(hog, 99));
+            try (WatchRun watch = WatchRun.start(nobody, home, "--interval", "200ms")) {
+                home.writeConfig("threshold 0\n");
+                assertTrue(watch.awaitLog("not valid, keeping the previous settings", 30), home.readLog());
+                assertTrue(hog.isAlive(), "a bad config changes nothing");
+
+                home.writeConfig(onlyHog(hog, 1));
+
+                assertTrue(watch.awaitLog("watch reloaded", 30), home.readLog());
+                assertTrue(watch.awaitLog("action=killed pid=" + hog.pid(), 60), home.readLog());
+                assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
+            }
+        }
+    }
+
+    @Test
+    void aCheckWhileTheWatcherHoldsTheLockDoesNotAct() throws Exception {
+        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
+            home.writeConfig(onlyHog(hog, 99));
+            Path killing = home.configDir().resolve("check.conf");
+            Files.writeString(killing, onlyHog(hog, 1));
+            nobody.own(home.configDir());
+            try (WatchRun watch = WatchRun.start(nobody, home)) {
+                ImageRun.Result r = new ImageRun(nobody, home.home())
+                        .run("mem_daemon", "check", "--config", killing.toString());
+
+                assertEquals(0, r.exitCode(), r.stderr());
+                assertTrue(home.readLog().contains("action=skipped"), home.readLog());
+                assertTrue(hog.isAlive(), "the check must not act while the watcher holds the lock");
+                assertFalse(home.readLog().contains("action=killed"), home.readLog());
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.memorydaemon.testing.RunAs;
+import io.memorydaemon.testing.TempHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * While the watcher holds the lock, cron's checks are skipped, so the watcher itself sends what the outbox kept:
+ * a real GreenMail server receives it from the linked image run as nobody.
+ */
+class WatchOutboxIT {
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @Test
+    void theWatcherSendsMailKeptInTheOutbox() throws Exception {
+        RunAs nobody = RunAs.nobody();
+        try (TempHome home = new TempHome(nobody)) {
+            home.writeConfig("threshold 99\nreceiver alice@example.org\nsender md@example.org\nsmtp 127.0.0.1\nport "
+                    + SMTP.getSmtp().getPort() + "\ntls none\n");
+            Path kept = home.configDir().resolve("outbox/0000000000001-0001.eml");
+            Files.createDirectories(kept.getParent());
+            Files.writeString(kept, "From: md@example.org\r\nTo: alice@example.org\r\n"
+                    + "Subject: [Process Termination Notification] mdhog\r\n\r\nkept while the server was down\r\n");
+            nobody.own(home.configDir());
+
+            try (WatchRun watch = WatchRun.start(nobody, home)) {
+                assertTrue(watch.awaitLog("accepted by", 60), home.readLog());
+                assertTrue(watch.isAlive());
+            }
+
+            assertTrue(SMTP.waitForIncomingEmail(10_000, 1));
+            assertEquals("[Process Termination Notification] mdhog", SMTP.getReceivedMessages()[0].getSubject());
+            assertFalse(Files.exists(kept), "a sent mail leaves the outbox");
+        }
+    }
+}
