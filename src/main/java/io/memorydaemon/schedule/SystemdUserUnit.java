@@ -43,6 +43,8 @@ public final class SystemdUserUnit {
                 ExecStart=%s watch
                 Restart=on-failure
                 RestartSec=10
+                # the JVM exits 143 when systemd stops it with SIGTERM: a clean stop, not a failure
+                SuccessExitStatus=143
                 MemoryMax=128M
 
                 [Install]

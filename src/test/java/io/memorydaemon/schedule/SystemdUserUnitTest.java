@@ -15,6 +15,7 @@ class SystemdUserUnitTest {
         String unit = SystemdUserUnit.content(Path.of("/home/u/.local/bin/mem_daemon"));
         assertTrue(unit.contains("\n[Service]\nType=simple\nExecStart=/home/u/.local/bin/mem_daemon watch\n"), unit);
         assertTrue(unit.contains("Restart=on-failure\n"), unit);
+        assertTrue(unit.contains("SuccessExitStatus=143\n"), unit);
         assertTrue(unit.contains("\n[Install]\nWantedBy=default.target\n"), unit);
         assertTrue(unit.startsWith("# Written by md_wizard"), unit);
     }
