@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class MemDaemonImageIT {
         home.close();
     }
 
-    private ImageRun.Result run(String... args) throws Exception {
+    private Run.Result run(String... args) throws Exception {
         return new ImageRun(nobody, home.home()).run("mem_daemon", args);
     }
 
@@ -47,7 +48,7 @@ class MemDaemonImageIT {
         byte[] before = Files.readAllBytes(home.config());
         FileTime modified = Files.getLastModifiedTime(home.config());
 
-        ImageRun.Result r = run("check");
+        Run.Result r = run("check");
 
         assertEquals(2, r.exitCode(), r.stdout() + r.stderr());
         assertEquals(home.config() + ":2: 'threshold' must be a whole number from 1 to 99, not '150'; write a whole"
@@ -63,7 +64,7 @@ class MemDaemonImageIT {
         Path conf = Files.writeString(home.configDir().resolve("m\u00e9moire.conf"), "threshold 0\n");
         nobody.own(home.configDir());
 
-        ImageRun.Result r = new ImageRun(nobody, home.home()).env("LANG", "").run("mem_daemon", "check", "--config",
+        Run.Result r = new ImageRun(nobody, home.home()).env("LANG", "").run("mem_daemon", "check", "--config",
                 conf.toString());
 
         assertEquals(2, r.exitCode(), r.stderr());
@@ -75,7 +76,7 @@ class MemDaemonImageIT {
         home.writeConfig("threshold 90\n");
         Files.setPosixFilePermissions(home.config(), PosixFilePermissions.fromString("---------"));
 
-        ImageRun.Result r = run("check");
+        Run.Result r = run("check");
 
         assertEquals(2, r.exitCode(), r.stderr());
         assertEquals(home.config() + ": permission denied; make it readable by you ('chmod 600 " + home.config()
@@ -86,7 +87,7 @@ class MemDaemonImageIT {
     void theOriginalBareTemplateIsRefusedLineByLine() throws Exception {
         home.writeConfig("receiver\nsender\npass\nthreshold\nsmtp\nport\n");
 
-        ImageRun.Result r = run("0", "1");
+        Run.Result r = run("0", "1");
 
         assertEquals(2, r.exitCode(), r.stderr());
         String[] lines = r.stderr().split("\n");
@@ -100,7 +101,7 @@ class MemDaemonImageIT {
                 + "smtp 127.0.0.1\nport 25\n");
         Files.setPosixFilePermissions(home.config(), PosixFilePermissions.fromString("rw-r--r--"));
 
-        ImageRun.Result r = run("check", "--no-mail");
+        Run.Result r = run("check", "--no-mail");
 
         assertEquals(0, r.exitCode(), r.stderr());
         String warning = home.config() + ": holds a plain 'pass' but can be read by other users; run 'chmod 600 "
@@ -115,7 +116,7 @@ class MemDaemonImageIT {
         try (Hog hog = Hog.start(nobody, 100, false)) {
             home.writeConfig(onlyVictim(hog));
 
-            ImageRun.Result r = run("0", "1");
+            Run.Result r = run("0", "1");
 
             assertEquals(0, r.exitCode(), r.stderr());
             assertTrue(hog.waitFor(10) >= 0, "mem_daemon 0 1 is a real run");
@@ -129,7 +130,7 @@ class MemDaemonImageIT {
         try (Hog hog = Hog.start(nobody, 100, false)) {
             home.writeConfig("threshold 99\n" + hog.onlyCandidate());
 
-            ImageRun.Result r = run("1", "1");
+            Run.Result r = run("1", "1");
 
             assertEquals(0, r.exitCode(), r.stderr());
             assertTrue(home.readLog().contains(" threshold=0% action=would-kill pid=" + hog.pid() + " "),
@@ -140,7 +141,7 @@ class MemDaemonImageIT {
 
     @Test
     void helpListsTheCommandsAndExitsZero() throws Exception {
-        ImageRun.Result r = run("--help");
+        Run.Result r = run("--help");
 
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().startsWith("Usage: mem_daemon "), r.stdout());
@@ -153,8 +154,8 @@ class MemDaemonImageIT {
     void versionIsTheBuildsVersion() throws Exception {
         String version = System.getProperty("md.version");
 
-        ImageRun.Result r = run("--version");
-        ImageRun.Result check = run("check", "--version");
+        Run.Result r = run("--version");
+        Run.Result check = run("check", "--version");
 
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("memory-daemon " + version, r.stdout().lines().findFirst().orElse(""));
@@ -164,7 +165,7 @@ class MemDaemonImageIT {
 
     @Test
     void anUnknownOptionIsBadUsage() throws Exception {
-        ImageRun.Result r = run("check", "--frobnicate");
+        Run.Result r = run("check", "--frobnicate");
 
         assertEquals(2, r.exitCode());
         assertTrue(r.stderr().startsWith("Unknown option: '--frobnicate'"), r.stderr());

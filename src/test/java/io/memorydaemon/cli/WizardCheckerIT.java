@@ -11,6 +11,7 @@ import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.schedule.CrontabText;
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.MailServer;
 import io.memorydaemon.testing.RunAs;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class WizardCheckerIT {
             Path log = user.tempHome().log();
 
             // 1) install: copies the build, creates md.conf, replaces the original tool
-            ImageRun.Result install = WizardRun.launcher(build, user, Map.of(), "1\ny\n");
+            Run.Result install = WizardRun.launcher(build, user, Map.of(), "1\ny\n");
             assertEquals(0, install.exitCode(), install.stderr());
             assertTrue(install.stdout().contains("Copied the build at "), install.stdout());
             assertTrue(install.stdout().contains("Found the original memory-daemon shell tool:\n  " + home + "/bin/mem_daemon\n"),
@@ -61,7 +62,7 @@ class WizardCheckerIT {
                     if [ "$n" = 0 ]; then printf 'threshold 150\\n' > "$1"
                     else printf '# edited\\nthreshold 99\\n%s' > "$1"; fi
                     """.formatted(hog.onlyCandidate().replace("\n", "\\n")));
-            ImageRun.Result edit = WizardRun.launcher(build, user, Map.of("VISUAL", "sh " + editor), "2\ne\n\n");
+            Run.Result edit = WizardRun.launcher(build, user, Map.of("VISUAL", "sh " + editor), "2\ne\n\n");
             assertEquals(0, edit.exitCode(), edit.stderr());
             assertTrue(edit.stdout().contains(user.tempHome().config() + ":1: 'threshold' must be a whole number from 1 to 99,"
                     + " not '150'"), edit.stdout());
@@ -70,7 +71,7 @@ class WizardCheckerIT {
             assertEquals("2", Files.readString(Path.of(editor + ".count")).strip());
 
             // 3) test: the dummy trigger picks the hog (the only candidate), which is the user's: a real run kills it
-            ImageRun.Result test = WizardRun.launcher(build, user, Map.of(), "3\n");
+            Run.Result test = WizardRun.launcher(build, user, Map.of(), "3\n");
             assertEquals(0, test.exitCode(), test.stderr());
             assertTrue(test.stdout().contains("threshold=0% action=would-kill pid=" + hog.pid() + " user=" + user.name()),
                     test.stdout());
@@ -80,13 +81,13 @@ class WizardCheckerIT {
             assertTrue(hog.isAlive(), "nothing is killed by the test entry");
 
             // 4) cron: every 7 minutes, and the watcher, which falls back to @reboot without systemd
-            ImageRun.Result cron = WizardRun.launcher(build, user, Map.of(), "4\n7\ny\n");
+            Run.Result cron = WizardRun.launcher(build, user, Map.of(), "4\n7\ny\n");
             assertEquals(0, cron.exitCode(), cron.stderr());
             assertEquals(OTHERS + CronLine.check(checker, log, 7) + "\n" + CronLine.watch(checker, log) + "\n",
                     user.crontabText());
             assertTrue(cron.stdout().contains("  " + CronLine.check(checker, log, 7) + "\n"), cron.stdout());
 
-            ImageRun.Result status = WizardRun.launcher(build, user, Map.of(), "", "status");
+            Run.Result status = WizardRun.launcher(build, user, Map.of(), "", "status");
             assertEquals(0, status.exitCode(), status.stderr());
             assertTrue(status.stdout().contains("config:    " + user.tempHome().config() + " (valid, mail off)"), status.stdout());
             assertTrue(status.stdout().contains("cron:      every 7 min: "), status.stdout());
@@ -96,7 +97,7 @@ class WizardCheckerIT {
             assertTrue(status.stdout().contains("outbox:    0 mails waiting"), status.stdout());
 
             // 5) uninstall with the defaults: crontab line and watcher removed, md.conf kept
-            ImageRun.Result uninstall = WizardRun.launcher(build, user, Map.of(), "5\n\n\n");
+            Run.Result uninstall = WizardRun.launcher(build, user, Map.of(), "5\n\n\n");
             assertEquals(0, uninstall.exitCode(), uninstall.stderr());
             assertEquals(OTHERS, user.crontabText());
             assertFalse(Files.exists(home.resolve(".local/share")), "install made it, uninstall took it away");
@@ -117,7 +118,7 @@ class WizardCheckerIT {
             try {
                 user.tempHome().writeConfig("threshold 99\n" + hog.onlyCandidate());
 
-                ImageRun.Result test = image(user, Map.of(), "", "test");
+                Run.Result test = image(user, Map.of(), "", "test");
 
                 assertEquals(0, test.exitCode(), test.stderr());
                 assertTrue(test.stdout().contains("threshold=0% action=would-warn pid=" + hog.pid() + " user=root "),
@@ -128,7 +129,7 @@ class WizardCheckerIT {
                         test.stdout());
                 assertFalse(test.stdout().contains("TERMINATE"), test.stdout());
 
-                ImageRun.Result status = image(user, Map.of(), "", "status");
+                Run.Result status = image(user, Map.of(), "", "status");
                 assertEquals(0, status.exitCode(), status.stderr());
                 assertTrue(status.stdout().contains("dominant:  pid " + hog.pid() + " root "), status.stdout());
                 assertTrue(status.stdout().contains("\n           root's, not yours: over the threshold a real run would"
@@ -169,7 +170,7 @@ class WizardCheckerIT {
         try (CronUser user = CronUser.create(); Hog hog = Hog.start(user.runAs(), 64, false)) {
             user.tempHome().writeConfig("threshold 99\n" + mailLines + hog.onlyCandidate());
 
-            ImageRun.Result r = image(user, Map.of(), "3\n");
+            Run.Result r = image(user, Map.of(), "3\n");
 
             assertEquals(1, r.exitCode(), r.stdout());
             assertTrue(r.stdout().contains("action=would-kill pid=" + hog.pid() + " user=" + user.name()), r.stdout());
@@ -186,7 +187,7 @@ class WizardCheckerIT {
     @Test
     void statusWithoutMdConfSaysHowToCreateItAndExitsTwo() throws Exception {
         try (CronUser user = CronUser.create()) {
-            ImageRun.Result status = image(user, Map.of(), "", "status");
+            Run.Result status = image(user, Map.of(), "", "status");
 
             assertEquals(2, status.exitCode(), status.stderr());
             assertTrue(status.stdout().contains("\nconfig:    " + user.tempHome().config()

@@ -12,6 +12,7 @@ import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Run;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,22 +45,22 @@ class WizardJourneyIT {
             Files.delete(user.tempHome().configDir());
             ImageRun image = new ImageRun(user.runAs(), user.home());
 
-            ImageRun.Result install = WizardRun.image(user, Map.of(), "1\n");
+            Run.Result install = WizardRun.image(user, Map.of(), "1\n");
             assertEquals(0, install.exitCode(), install.stderr());
             assertTrue(install.stdout().contains("Created " + user.tempHome().config() + " (mode 600) from the template"),
                     install.stdout());
 
-            ImageRun.Result guided = WizardRun.image(user, Map.of(), "2\ng\nme@example.org\nalerts@example.org\ns3cret\n99\n127.0.0.1\n" + port + "\n");
+            Run.Result guided = WizardRun.image(user, Map.of(), "2\ng\nme@example.org\nalerts@example.org\ns3cret\n99\n127.0.0.1\n" + port + "\n");
             assertEquals(0, guided.exitCode(), guided.stderr());
             assertTrue(guided.stdout().contains("is valid: threshold 99%, mail to me@example.org."), guided.stdout());
             // the user adds the plain-SMTP setting and narrows the candidates to the hog by hand
             Path editor = Files.writeString(user.home().resolve("editor.sh"),
                     "printf 'tls none\\nprefer ^%1$s$\\navoid ^(?!%1$s$)\\n' >> \"$1\"\n".formatted(hog.name()));
             user.runAs().own(user.home());
-            ImageRun.Result edit = WizardRun.image(user, Map.of("EDITOR", "sh " + editor), "2\ne\n");
+            Run.Result edit = WizardRun.image(user, Map.of("EDITOR", "sh " + editor), "2\ne\n");
             assertEquals(0, edit.exitCode(), edit.stderr());
 
-            ImageRun.Result test = WizardRun.image(user, Map.of(), "3\n");
+            Run.Result test = WizardRun.image(user, Map.of(), "3\n");
             assertEquals(0, test.exitCode(), test.stderr());
             assertTrue(test.stdout().contains("action=would-kill pid=" + hog.pid() + " user=" + user.name()), test.stdout());
             assertTrue(test.stdout().contains("A real run over the threshold would TERMINATE pid " + hog.pid()), test.stdout());
@@ -71,7 +72,7 @@ class WizardJourneyIT {
             assertEquals("me@example.org", mail.getAllRecipients()[0].toString());
             assertTrue(hog.isAlive(), "the test entry kills nothing");
 
-            ImageRun.Result cron = WizardRun.image(user, Map.of(), "4\n5\nn\n");
+            Run.Result cron = WizardRun.image(user, Map.of(), "4\n5\nn\n");
             assertEquals(0, cron.exitCode(), cron.stderr());
             String line = user.crontab().read().checkLine().orElseThrow();
             assertEquals(CronLine.check(image.launcher("mem_daemon"), user.tempHome().log(), 5), line);
@@ -84,7 +85,7 @@ class WizardJourneyIT {
             assertTrue(Files.size(user.tempHome().log()) > logBefore);
             assertTrue(log.substring((int) logBefore).matches("(?s)\\S+ used=\\S+ threshold=99% action=ok\\b.*"), log);
 
-            ImageRun.Result uninstall = WizardRun.image(user, Map.of(), "5\n\nn\n");
+            Run.Result uninstall = WizardRun.image(user, Map.of(), "5\n\nn\n");
             assertEquals(0, uninstall.exitCode(), uninstall.stderr());
             assertEquals("", user.crontabText());
             assertFalse(Files.exists(user.tempHome().configDir()));

@@ -9,6 +9,7 @@ import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.schedule.CrontabText;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,7 +31,7 @@ class WizardMenuIT {
             """;
     private static final String OTHERS = "# my jobs\nMAILTO=\"\"\n\n0 3 * * * /usr/bin/backup  --all\n";
 
-    private static ImageRun.Result wizard(CronUser user, Map<String, String> extraEnv, String input, String... args)
+    private static Run.Result wizard(CronUser user, Map<String, String> extraEnv, String input, String... args)
             throws Exception {
         return WizardRun.inProcess(user, extraEnv, input, args);
     }
@@ -38,7 +39,7 @@ class WizardMenuIT {
     @Test
     void badInputAsksAgainAnEmptyLineShowsTheMenuAgainAndEndOfInputLeaves() throws Exception {
         try (CronUser user = CronUser.create()) {
-            ImageRun.Result r = wizard(user, Map.of(), "9\nabc\n0\n 6\n\n");
+            Run.Result r = wizard(user, Map.of(), "9\nabc\n0\n 6\n\n");
 
             assertEquals(0, r.exitCode(), r.stderr());
             assertEquals(MENU + "#? #? #? #? #? " + MENU + "#? \n", r.stdout());
@@ -50,7 +51,7 @@ class WizardMenuIT {
     @Test
     void endOfInputRightAwayLeavesCleanly() throws Exception {
         try (CronUser user = CronUser.create()) {
-            ImageRun.Result r = wizard(user, Map.of(), "");
+            Run.Result r = wizard(user, Map.of(), "");
             assertEquals(0, r.exitCode());
             assertEquals(MENU + "#? \n", r.stdout());
         }
@@ -62,7 +63,7 @@ class WizardMenuIT {
             user.tempHome().writeConfig("threshold 99\n");
             user.crontab().write(CrontabText.parse(OTHERS));
 
-            ImageRun.Result r = wizard(user, Map.of(), "4\n");
+            Run.Result r = wizard(user, Map.of(), "4\n");
 
             assertEquals(0, r.exitCode(), r.stderr());
             assertTrue(r.stdout().endsWith("Check the RAM every how many minutes? (1-59) [5]: \nEnd of input: stopped.\n"),
@@ -78,7 +79,7 @@ class WizardMenuIT {
                     .resolve("share/memory-daemon/md.conf.template");
             user.tempHome().writeConfig(Files.readString(template) + "custom_line stays\n");
 
-            ImageRun.Result r = wizard(user, Map.of(), "2\ng\nme@example.org\nalerts@example.org\ns3cret pass\n95\nsmtp.example.org\n2525\nn\n");
+            Run.Result r = wizard(user, Map.of(), "2\ng\nme@example.org\nalerts@example.org\ns3cret pass\n95\nsmtp.example.org\n2525\nn\n");
 
             String conf = Files.readString(user.tempHome().config());
             for (String line : new String[] {"receiver me@example.org", "sender alerts@example.org", "pass s3cret pass",
@@ -100,7 +101,7 @@ class WizardMenuIT {
             user.crontab().write(CrontabText.parse(OTHERS));
             Path checker = new ImageRun(user.runAs(), user.home()).launcher("mem_daemon");
 
-            ImageRun.Result cron = wizard(user, Map.of(), "", "cron", "--every", "10");
+            Run.Result cron = wizard(user, Map.of(), "", "cron", "--every", "10");
             assertEquals(0, cron.exitCode(), cron.stderr());
             assertTrue(cron.stdout().contains("Note: this line runs the build in "), cron.stdout());
             assertEquals(OTHERS + CronLine.check(checker, user.tempHome().log(), 10) + "\n", user.crontabText());
@@ -108,7 +109,7 @@ class WizardMenuIT {
             assertEquals(0, wizard(user, Map.of(), "", "cron", "--remove").exitCode());
             assertEquals(OTHERS, user.crontabText());
 
-            ImageRun.Result stuck = wizard(user, Map.of(), "", "cron");
+            Run.Result stuck = wizard(user, Map.of(), "", "cron");
             assertEquals(2, stuck.exitCode());
             assertTrue(stuck.stderr().contains("no answer (end of input)"), stuck.stderr());
         }
@@ -125,10 +126,10 @@ class WizardMenuIT {
                     "watch", "Add (or --remove) the resident watcher (systemd or @reboot).",
                     "uninstall", "Remove what install put in your home; a system package stays.",
                     "status", "Version, md.conf, RAM, dominant process, cron, log, outbox.");
-            ImageRun.Result top = wizard(user, Map.of(), "", "--help");
+            Run.Result top = wizard(user, Map.of(), "", "--help");
             assertEquals(0, top.exitCode());
             for (var h : headers.entrySet()) {
-                ImageRun.Result sub = wizard(user, Map.of(), "", h.getKey(), "--help");
+                Run.Result sub = wizard(user, Map.of(), "", h.getKey(), "--help");
                 assertEquals(0, sub.exitCode(), sub.stderr());
                 assertTrue(sub.stdout().startsWith(h.getValue() + "\nUsage: md_wizard " + h.getKey() + " "), sub.stdout());
                 assertTrue(top.stdout().contains("\n  " + h.getKey() + " ".repeat(11 - h.getKey().length()) + h.getValue()

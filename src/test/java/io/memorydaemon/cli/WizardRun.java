@@ -7,6 +7,7 @@ import io.memorydaemon.cli.wizard.WizardSession;
 import io.memorydaemon.install.Origin;
 import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.Shell;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class WizardRun {
     private WizardRun() { }
 
     /** The built image's md_wizard (target/image) as {@code user}. */
-    static ImageRun.Result image(CronUser user, Map<String, String> extraEnv, String input, String... args)
+    static Run.Result image(CronUser user, Map<String, String> extraEnv, String input, String... args)
             throws IOException, InterruptedException {
         return launcher(new ImageRun(user.runAs(), user.home()).image(), user, extraEnv, input, args);
     }
@@ -37,7 +38,7 @@ final class WizardRun {
      * {@code <image>/bin/md_wizard} as {@code user}, in its HOME with an empty XDG_RUNTIME_DIR (no systemd user
      * instance). Files the test put in the home as root are given to the user first, as they would be theirs.
      */
-    static ImageRun.Result launcher(Path image, CronUser user, Map<String, String> extraEnv, String input,
+    static Run.Result launcher(Path image, CronUser user, Map<String, String> extraEnv, String input,
             String... args) throws IOException, InterruptedException {
         ImageRun run = new ImageRun(user.runAs(), user.home(), image).stdin(input)
                 .env("XDG_RUNTIME_DIR", Files.createDirectories(user.home().resolve("run")).toString());
@@ -55,7 +56,7 @@ final class WizardRun {
     }
 
     /** md_wizard in this JVM, with the built image as its origin; never for anything that runs the checker. */
-    static ImageRun.Result inProcess(CronUser user, Map<String, String> extraEnv, String input, String... args)
+    static Run.Result inProcess(CronUser user, Map<String, String> extraEnv, String input, String... args)
             throws IOException {
         Map<String, String> vars = new LinkedHashMap<>(Map.of("HOME", user.home().toString(), "PATH", "/usr/bin:/bin",
                 "XDG_RUNTIME_DIR", Files.createDirectories(user.home().resolve("run")).toString()));
@@ -67,6 +68,6 @@ final class WizardRun {
         WizardSession session = new WizardSession(env, Prompter.plain(new BufferedReader(new StringReader(input)), env.out()),
                 new Origin(Optional.of(image), Optional.of(image.resolve("bin/md_wizard"))), user.crontab());
         int rc = Wizard.run(session, args);
-        return new ImageRun.Result(rc, out.toString(), err.toString());
+        return new Run.Result(rc, out.toString(), err.toString());
     }
 }

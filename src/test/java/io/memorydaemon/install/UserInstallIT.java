@@ -11,6 +11,7 @@ import io.memorydaemon.schedule.CrontabText;
 import io.memorydaemon.schedule.SystemdUserUnit;
 import io.memorydaemon.schedule.Watcher;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +137,7 @@ class UserInstallIT {
         try (CronUser user = CronUser.create()) {
             ImageRun run = new ImageRun(user.runAs(), user.home());
 
-            ImageRun.Result r = run.run("md_wizard", "uninstall", "--yes");
+            Run.Result r = run.run("md_wizard", "uninstall", "--yes");
 
             assertEquals(0, r.exitCode(), r.stderr());
             assertTrue(r.stdout().contains("installed by a system package (" + run.image() + ") and stays; an admin"

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memorydaemon.check.NoticeWriter;
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.MailServer;
 import io.memorydaemon.testing.MailServer.Flavour;
 import io.memorydaemon.testing.RunAs;
@@ -48,7 +49,7 @@ class MailImageIT {
         try (MailServer server = MailServer.start(Flavour.STARTTLS); Hog hog = Hog.start(nobody, 150, false)) {
             home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
 
-            ImageRun.Result r = run("check");
+            Run.Result r = run("check");
 
             assertEquals(0, r.exitCode(), r.stderr());
             assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
@@ -69,7 +70,7 @@ class MailImageIT {
              Hog theirs = Hog.start(RunAs.lookup("root"), 64, false)) {
             home.writeConfig(onlyThe(theirs) + server.mailConfig(RECEIVER));
 
-            ImageRun.Result r = run("check");
+            Run.Result r = run("check");
 
             assertEquals(0, r.exitCode(), r.stderr());
             MimeMessage m = server.awaitMessages(1).get(0);
@@ -88,7 +89,7 @@ class MailImageIT {
         try (MailServer server = MailServer.start(flavour); Hog hog = Hog.start(nobody, 64, false)) {
             home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
 
-            ImageRun.Result r = run("check", "--test");
+            Run.Result r = run("check", "--test");
 
             assertEquals(0, r.exitCode(), r.stderr());
             MimeMessage m = server.awaitMessages(1).get(0);
@@ -105,7 +106,7 @@ class MailImageIT {
             int down = MailServer.unusedPort();
             home.writeConfig(onlyThe(hog) + MailServer.mailLines(RECEIVER, MailServer.PASSWORD, down, "starttls"));
 
-            ImageRun.Result failed = run("check", "--test");
+            Run.Result failed = run("check", "--test");
 
             assertEquals(1, failed.exitCode(), "a kept mail is a runtime failure: " + failed.stderr());
             assertTrue(failed.stderr().contains("retried on the next run"), failed.stderr());
@@ -114,7 +115,7 @@ class MailImageIT {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.get(0))));
             assertEquals("nobody", Files.getOwner(kept.get(0)).getName());
 
-            ImageRun.Result stillDown = run("check", "--test");
+            Run.Result stillDown = run("check", "--test");
 
             assertEquals(1, stillDown.exitCode(), "the retry failed too: " + stillDown.stderr());
             assertTrue(stillDown.stderr().contains("still not sent"), stillDown.stderr());
@@ -123,7 +124,7 @@ class MailImageIT {
             try (MailServer server = MailServer.start(Flavour.STARTTLS)) {
                 home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
 
-                ImageRun.Result later = run("check", "--test");
+                Run.Result later = run("check", "--test");
 
                 assertEquals(0, later.exitCode(), later.stderr());
                 List<MimeMessage> mails = server.awaitMessages(3); // the two kept and this run's
@@ -142,7 +143,7 @@ class MailImageIT {
         return "threshold 1\ngrace 5\n" + hog.onlyCandidate();
     }
 
-    private ImageRun.Result run(String... args) throws Exception {
+    private Run.Result run(String... args) throws Exception {
         return new ImageRun(nobody, home.home()).env("MD_JAVA_OPTS", TlsFiles.get().javaOptions())
                 .run("mem_daemon", args);
     }

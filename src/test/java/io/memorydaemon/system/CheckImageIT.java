@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ class CheckImageIT {
         try (Hog hog = Hog.start(nobody, hogDir, HOG_MIB, true)) {
             home.writeConfig(onlyVictim(hog) + "grace 2\n");
 
-            ImageRun.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+            Run.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
 
             assertEquals(0, r.exitCode(), r.stderr());
             assertEquals(128 + 9, hog.waitFor(10), "the hog must die of SIGKILL");
@@ -68,7 +69,7 @@ class CheckImageIT {
         try (Hog rootHog = Hog.start(RunAs.lookup("root"), hogDir, HOG_MIB, false)) {
             home.writeConfig(onlyVictim(rootHog));
 
-            ImageRun.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+            Run.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
 
             assertEquals(0, r.exitCode(), r.stderr());
             String log = home.readLog();
@@ -83,14 +84,14 @@ class CheckImageIT {
         try (Hog hog = Hog.start(nobody, hogDir, HOG_MIB, false)) {
             home.writeConfig(onlyVictim(hog));
 
-            ImageRun.Result warned = new ImageRun(nobody, home.home()).asRoot().run("mem_daemon", "check");
+            Run.Result warned = new ImageRun(nobody, home.home()).asRoot().run("mem_daemon", "check");
 
             assertEquals(0, warned.exitCode(), warned.stderr());
             assertTrue(home.readLog().contains(" action=warned pid=" + hog.pid() + " user=nobody "), home.readLog());
             assertTrue(hog.isAlive(), "root without kill_as_root must not kill");
 
             home.writeConfig(onlyVictim(hog) + "kill_as_root yes\n");
-            ImageRun.Result killed = new ImageRun(nobody, home.home()).asRoot().run("mem_daemon", "check");
+            Run.Result killed = new ImageRun(nobody, home.home()).asRoot().run("mem_daemon", "check");
 
             assertEquals(0, killed.exitCode(), killed.stderr());
             assertTrue(hog.waitFor(10) >= 0, "kill_as_root yes lets root kill");
@@ -128,7 +129,7 @@ class CheckImageIT {
             nobody.own(home.configDir());
             try (RunLock held = RunLock.tryAcquire(lockFile).orElseThrow()) {
 
-                ImageRun.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+                Run.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
 
                 assertEquals(0, r.exitCode(), r.stderr());
                 assertTrue(home.readLog().contains(" action=skipped reason=another memory-daemon run holds "),
@@ -144,7 +145,7 @@ class CheckImageIT {
         try (Hog hog = Hog.start(nobody, hogDir, HOG_MIB, false)) {
             home.writeConfig(onlyVictim(hog));
 
-            ImageRun.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check", "--dry-run");
+            Run.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check", "--dry-run");
 
             assertEquals(0, r.exitCode(), r.stderr());
             String line = " action=would-kill pid=" + hog.pid() + " user=nobody ";

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class ImageSmokeIT {
         try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, 200, false)) {
             home.writeConfig("threshold 1\ngrace 5\n" + hog.onlyCandidate());
 
-            ImageRun.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+            Run.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
 
             assertEquals(0, r.exitCode(), r.stderr());
             assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");

@@ -2,20 +2,14 @@
 package io.memorydaemon.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Runs a launcher of the linked image (target/image) as a given user, with a clean environment of the test's making. */
 public final class ImageRun {
-
-    /** What a run printed and returned. */
-    public record Result(int exitCode, String stdout, String stderr) { }
 
     private final Path image;
     private final Map<String, String> env = new LinkedHashMap<>();
@@ -55,31 +49,11 @@ public final class ImageRun {
         return image.resolve("bin").resolve(name);
     }
 
-    /** Runs {@code bin/<launcher> args…} with stdin empty or as {@link #stdin} set it, waiting at most two minutes. */
-    public Result run(String launcher, String... args) throws IOException, InterruptedException {
+    /** Runs {@code bin/<launcher> args…} with stdin empty or as {@link #stdin} set it. */
+    public Run.Result run(String launcher, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(launcher(launcher).toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(user == null ? cmd : user.command(cmd));
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        Path in = Files.writeString(Files.createTempFile("md-in", ".txt"), stdin == null ? "" : stdin, StandardCharsets.UTF_8);
-        Path out = Files.createTempFile("md-out", ".txt");
-        Path err = Files.createTempFile("md-err", ".txt");
-        try {
-            pb.redirectInput(in.toFile());
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            if (!p.waitFor(2, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(cmd + " did not finish within 2 minutes");
-            }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(in);
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return Run.of(cmd).as(user).env(env).stdin(stdin == null ? "" : stdin).go();
     }
 
     /** A run as root (only for tests about root). */

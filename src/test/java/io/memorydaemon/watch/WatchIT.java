@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memorydaemon.system.RunLock;
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
 import java.nio.file.Files;
@@ -159,7 +160,7 @@ class WatchIT {
             Files.writeString(killing, onlyHog(hog, 1));
             nobody.own(home.configDir());
             try (WatchRun watch = WatchRun.start(nobody, home)) {
-                ImageRun.Result r = new ImageRun(nobody, home.home())
+                Run.Result r = new ImageRun(nobody, home.home())
                         .run("mem_daemon", "check", "--config", killing.toString());
 
                 assertEquals(0, r.exitCode(), r.stderr());
