@@ -16,12 +16,9 @@ import io.memorydaemon.testing.Run;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,10 +74,8 @@ class WizardJourneyIT {
             String line = user.crontab().read().checkLine().orElseThrow();
             assertEquals(CronLine.check(image.launcher("mem_daemon"), user.tempHome().log(), 5), line);
             long logBefore = Files.size(user.tempHome().log());
-            Process p = new ProcessBuilder(user.runAs().command(List.of("env", "-i", "/bin/sh", "-c",
-                    line.split("\\s+", 6)[5]))).redirectErrorStream(true).start();
-            assertTrue(p.waitFor(2, TimeUnit.MINUTES));
-            assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            Run.Result byCron = user.runAsCronWould(line);
+            assertEquals(0, byCron.exitCode(), byCron.both());
             String log = Files.readString(user.tempHome().log());
             assertTrue(Files.size(user.tempHome().log()) > logBefore);
             assertTrue(log.substring((int) logBefore).matches("(?s)\\S+ used=\\S+ threshold=99% action=ok\\b.*"), log);

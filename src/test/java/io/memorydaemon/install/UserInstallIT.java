@@ -12,7 +12,6 @@ import io.memorydaemon.schedule.SystemdUserUnit;
 import io.memorydaemon.schedule.Watcher;
 import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.Run;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -20,7 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Install and uninstall in a temporary HOME, with the built image (target/image) as the source checkout's build. */
@@ -148,14 +146,7 @@ class UserInstallIT {
     }
 
     private static String runAsUser(CronUser user, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(user.runAs().command(List.of(command))).redirectErrorStream(true);
-        pb.environment().clear();
-        pb.environment().put("HOME", user.home().toString());
-        pb.environment().put("PATH", "/usr/bin:/bin");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(1, TimeUnit.MINUTES));
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        return Run.of(command).as(user.runAs()).env("HOME", user.home().toString()).env("PATH", "/usr/bin:/bin").ok()
+                .both();
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.schedule;
 
+import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.Shell;
 import io.memorydaemon.testing.TempHome;
@@ -58,6 +59,12 @@ public final class CronUser implements AutoCloseable {
     /** The raw text {@code crontab -l} prints ("" when there is none). */
     public String crontabText() throws Crontab.CrontabException {
         return crontab().read().text();
+    }
+
+    /** Runs a crontab line's command as cron would: as this user, by /bin/sh, with an empty environment. */
+    public Run.Result runAsCronWould(String line) throws IOException, InterruptedException {
+        String command = line.split("\\s+", 6)[5]; // the line without its five time fields
+        return Run.of("env", "-i", "/bin/sh", "-c", command).as(user).go();
     }
 
     @Override

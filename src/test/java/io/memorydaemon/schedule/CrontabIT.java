@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memorydaemon.install.Layout;
 import io.memorydaemon.install.Legacy;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The real crontab binary, on the crontab of a user the test creates (and removes). */
@@ -74,16 +74,11 @@ class CrontabIT {
             user.crontab().write(CrontabText.parse(OTHERS).withCheck(
                     CronLine.check(launcher, user.tempHome().log(), 5)));
             String line = user.crontab().read().checkLine().orElseThrow();
-            // what cron hands to /bin/sh: the line without its five time fields
-            String command = line.split("\\s+", 6)[5];
 
-            Process p = new ProcessBuilder(user.runAs().command(List.of("env", "-i", "/bin/sh", "-c", command)))
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+            Run.Result r = user.runAsCronWould(line);
 
-            assertEquals(0, p.exitValue(), out);
-            assertEquals("", out, "everything goes to the log");
+            assertEquals(0, r.exitCode(), r.both());
+            assertEquals("", r.both(), "everything goes to the log");
             String log = Files.readString(user.tempHome().log(), StandardCharsets.UTF_8);
             assertEquals(1, log.lines().count(), "one line, not echoed twice: " + log);
             assertTrue(log.matches("\\S+ used=[0-9.]+% threshold=99% action=ok\\b.*\n"), log);
