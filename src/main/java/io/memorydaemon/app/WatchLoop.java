@@ -141,6 +141,7 @@ final class WatchLoop {
             new VictimSelector(table.selfAndAncestors(), config.avoid(), config.prefer()).choose(all);
             for (ProcessInfo p : VictimSelector.top(all, 1)) {
                 table.describe(p);
+                table.describeForReport(p);
             }
         } catch (IOException | RuntimeException e) {
             log.error("memory-daemon: watch cannot read the process table: " + e);
