@@ -242,4 +242,18 @@ class CheckerTest {
         assertEquals("ldapuser", o.top().get(0).user());
         assertTrue(mailer.sent.get(0).body().contains("User:    ldapuser"), mailer.sent.get(0).body());
     }
+
+    @Test
+    void aDecimalThresholdActsOnlyAboveIt() throws Exception {
+        memory = new MemoryStatus(1000L << 20, 95L << 20); // 90.5% used
+        assertEquals(Action.OK, run(Fakes.config(90.5, Optional.empty(), Optional.empty(), false), Checker.Mode.REAL,
+                table(USER, process(10, USER, 900, "big"))).action());
+
+        memory = new MemoryStatus(1000L << 20, 94L << 20); // 90.6% used
+        Outcome o = run(Fakes.config(90.5, Optional.empty(), Optional.empty(), false), Checker.Mode.REAL,
+                table(USER, process(10, USER, 900, "big")));
+
+        assertEquals(Action.KILLED, o.action());
+        assertTrue(o.logLine().contains(" threshold=90.5% "), o.logLine());
+    }
 }

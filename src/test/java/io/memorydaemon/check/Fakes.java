@@ -23,7 +23,7 @@ final class Fakes {
         return new ProcessInfo(pid, 1, uid, 1000 + pid, rssMib * MIB, name);
     }
 
-    static Config config(int threshold, Optional<Pattern> avoid, Optional<Pattern> prefer, boolean killAsRoot) {
+    static Config config(double threshold, Optional<Pattern> avoid, Optional<Pattern> prefer, boolean killAsRoot) {
         return new Config(Path.of("md.conf"), threshold, Optional.empty(), 7, avoid, prefer, 60, Path.of("tmp.log"),
                 killAsRoot, Optional.empty(), List.of());
     }
