@@ -147,7 +147,7 @@ scan_ms() {
 }
 
 process_count() {
-    find /proc -maxdepth 1 -name '[0-9]*' | wc -l
+    find /proc -maxdepth 1 -name '[0-9]*' 2> /dev/null | wc -l
 }
 
 scan_section() {

@@ -8,6 +8,7 @@ import io.memorydaemon.check.Outcome;
 import io.memorydaemon.check.PollInterval;
 import io.memorydaemon.check.ProcessInfo;
 import io.memorydaemon.check.ProcessTable;
+import io.memorydaemon.check.Units;
 import io.memorydaemon.check.VictimSelector;
 import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
@@ -141,6 +142,7 @@ final class WatchLoop {
             new VictimSelector(table.selfAndAncestors(), config.avoid(), config.prefer()).choose(all);
             for (ProcessInfo p : VictimSelector.top(all, 1)) {
                 table.describe(p);
+                table.describeForReport(p);
             }
         } catch (IOException | RuntimeException e) {
             log.error("memory-daemon: watch cannot read the process table: " + e);
@@ -215,7 +217,7 @@ final class WatchLoop {
             quietUntilNanos = System.nanoTime();
             quietSince = null;
             log.info(Outcome.timestamp(Clock.systemDefaultZone()) + " watch reloaded " + watched.file()
-                    + ": threshold=" + fresh.thresholdPercent() + "%"
+                    + ": threshold=" + Units.threshold(fresh.thresholdPercent()) + "%"
                     + fresh.psiThreshold().map(p -> " psi=" + p).orElse(""));
         });
     }

@@ -3,6 +3,7 @@ package io.memorydaemon.app;
 
 import io.memorydaemon.check.Checker;
 import io.memorydaemon.check.Outcome;
+import io.memorydaemon.check.Units;
 import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
@@ -67,7 +68,7 @@ public final class WatchService {
             int code;
             try (RunLock held = lock.get()) {
                 log.info(now() + " watch started: interval=" + request.intervalMillis() + "ms threshold="
-                        + config.thresholdPercent() + "%" + config.psiThreshold().map(WatchService::psi).orElse("")
+                        + Units.threshold(config.thresholdPercent()) + "%" + config.psiThreshold().map(WatchService::psi).orElse("")
                         + (request.dryRun() ? " dry-run" : "") + " lock=" + paths.lockFile());
                 code = loop.run(config);
                 log = loop.log();

@@ -51,18 +51,19 @@ public final class Checker {
         ProcessTable table = parts.processes().get();
         List<ProcessInfo> all = table.snapshot();
         VictimSelector selector = new VictimSelector(table.selfAndAncestors(), config.avoid(), config.prefer());
-        List<ProcessDetails> top = new ArrayList<>();
-        for (ProcessInfo p : VictimSelector.top(all, TOP)) {
-            table.describe(p).ifPresent(top::add);
-        }
-        Optional<ProcessInfo> chosen = selector.choose(all);
-        Optional<ProcessDetails> victim = chosen.flatMap(table::describe);
+        Optional<ProcessDetails> victim = selector.choose(all).flatMap(table::describe);
         if (victim.isEmpty()) {
-            return new Outcome(now, memory, config.thresholdPercent(), Action.NO_CANDIDATE, Optional.empty(), top,
-                    Optional.empty());
+            return new Outcome(now, memory, config.thresholdPercent(), Action.NO_CANDIDATE, Optional.empty(),
+                    report(table, all, victim), Optional.empty());
         }
         ProcessInfo target = victim.get().process();
+        // the signal first: the report's details below take time a runaway job fills RAM in
         Action action = mayKill(target, table.currentUid()) ? kill(target) : warn(target, now);
+        String quickUser = Integer.toString(target.uid());
+        if (victim.get().user().equals(quickUser)) {
+            victim = Optional.of(victim.get().withUser(table.userName(target.uid())));
+        }
+        List<ProcessDetails> top = report(table, all, victim);
         Outcome outcome = new Outcome(now, memory, config.thresholdPercent(), action, victim, top, Optional.empty());
         if (action == Action.WARN_SUPPRESSED || action == Action.NO_CANDIDATE || mode == Mode.DRY_RUN
                 || parts.mailer().isEmpty()) {
@@ -73,6 +74,20 @@ public final class Checker {
             parts.ledger().recordWarning(target, now.toInstant());
         }
         return new Outcome(now, memory, config.thresholdPercent(), action, victim, top, Optional.of(delivery));
+    }
+
+    /** The largest processes, as the mail lists them; the victim as described before it was signalled. */
+    private static List<ProcessDetails> report(ProcessTable table, List<ProcessInfo> all,
+                                               Optional<ProcessDetails> victim) {
+        List<ProcessDetails> top = new ArrayList<>();
+        for (ProcessInfo p : VictimSelector.top(all, TOP)) {
+            if (victim.isPresent() && victim.get().process().equals(p)) {
+                top.add(victim.get());
+            } else {
+                table.describeForReport(p).ifPresent(top::add);
+            }
+        }
+        return top;
     }
 
     /** Own processes only; as root only when md.conf says kill_as_root yes. */

@@ -39,14 +39,14 @@ public final class NoticeWriter {
         String used = Units.percent(o.memory().usedPercent());
         if (kill) {
             b.append(String.format(Locale.ROOT,
-                    "On %s at %s, used RAM was %s, over your threshold of %d%%.%n%s%n",
-                    hostname, TIME.format(o.time()), used, o.thresholdPercent(), what(o.action())));
+                    "On %s at %s, used RAM was %s, over your threshold of %s%%.%n%s%n",
+                    hostname, TIME.format(o.time()), used, Units.threshold(o.thresholdPercent()), what(o.action())));
         } else {
             b.append(String.format(Locale.ROOT,
-                    "On %s at %s, used RAM was %s, over your threshold of %d%%.%n"
+                    "On %s at %s, used RAM was %s, over your threshold of %s%%.%n"
                             + "The largest process belongs to user '%s'; memory-daemon cannot and does not kill"
                             + " other users' processes. You may want to contact them or the administrator.%n",
-                    hostname, TIME.format(o.time()), used, o.thresholdPercent(), p.user()));
+                    hostname, TIME.format(o.time()), used, Units.threshold(o.thresholdPercent()), p.user()));
         }
         long total = o.memory().totalBytes();
         b.append("\nProcess\n")
@@ -59,7 +59,7 @@ public final class NoticeWriter {
                 .append("  Total:   ").append(Units.bytes(total)).append('\n')
                 .append("  Used:    ").append(Units.bytes(o.memory().usedBytes())).append(" (").append(used)
                 .append(")\n")
-                .append("  Threshold: ").append(o.thresholdPercent()).append("%\n")
+                .append("  Threshold: ").append(Units.threshold(o.thresholdPercent())).append("%\n")
                 .append("\nTop processes by resident memory\n");
         appendTop(b, o.top(), total);
         b.append("\n-- \nmemory-daemon on ").append(hostname).append('\n');

@@ -10,7 +10,7 @@ import java.util.Optional;
 public record Outcome(
         ZonedDateTime time,
         MemoryStatus memory,
-        int thresholdPercent,
+        double thresholdPercent,
         Action action,
         Optional<ProcessDetails> process,
         List<ProcessDetails> top,
@@ -28,7 +28,7 @@ public record Outcome(
         StringBuilder b = new StringBuilder(160)
                 .append(TIME.format(time))
                 .append(" used=").append(Units.percent(memory.usedPercent()))
-                .append(" threshold=").append(thresholdPercent).append('%')
+                .append(" threshold=").append(Units.threshold(thresholdPercent)).append('%')
                 .append(" action=").append(action.logName());
         process.ifPresent(p -> b.append(" pid=").append(p.pid())
                 .append(" user=").append(p.user())

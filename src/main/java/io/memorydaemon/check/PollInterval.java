@@ -18,7 +18,7 @@ public final class PollInterval {
      * @param thresholdPercent used RAM above which the watcher acts
      * @param maxMillis        the longest sleep (--interval), at least {@link #MIN_MILLIS}
      */
-    public static long sleepMillis(MemoryStatus memory, int thresholdPercent, long maxMillis) {
+    public static long sleepMillis(MemoryStatus memory, double thresholdPercent, long maxMillis) {
         long thresholdBytes = (long) (memory.totalBytes() * (thresholdPercent / 100.0));
         long headroomBytes = Math.max(0, thresholdBytes - memory.usedBytes());
         long millis = headroomBytes / (FILL_RATE_BYTES_PER_SECOND / 1000);

@@ -12,6 +12,11 @@ public record ProcessDetails(ProcessInfo process, String user, String commandLin
         return process.rssBytes();
     }
 
+    /** The same process with its user named otherwise. */
+    public ProcessDetails withUser(String name) {
+        return new ProcessDetails(process, name, commandLine);
+    }
+
     /** The command line, or the short name when the command line cannot be read (zombies, kernel threads). */
     public String command() {
         return commandLine.isBlank() ? "[" + process.name() + "]" : commandLine;

@@ -18,6 +18,11 @@ public final class Units {
         return i == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[i]);
     }
 
+    /** A threshold as the user wrote it: {@code 90} for 90.0, {@code 90.5} for 90.5. */
+    public static String threshold(double percent) {
+        return java.math.BigDecimal.valueOf(percent).stripTrailingZeros().toPlainString();
+    }
+
     public static String percent(double percent) {
         return String.format(Locale.ROOT, "%.1f%%", percent);
     }

@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
  * One user's settings, read once from md.conf and never changed.
  *
  * @param file           where it was read from
+ * @param thresholdPercent used RAM above which the check acts, 1 to 99, decimals allowed (90.5)
  * @param mail           the SMTP settings, empty when no mail key is set (mail off)
  * @param warnings       non-fatal findings worth telling the user (e.g. a world-readable password)
  */
 public record Config(
         Path file,
-        int thresholdPercent,
+        double thresholdPercent,
         Optional<MailSettings> mail,
         int graceSeconds,
         Optional<Pattern> avoid,
@@ -34,7 +35,7 @@ public record Config(
     }
 
     /** The same settings with another threshold (the dummy trigger uses 0). */
-    public Config withThreshold(int percent) {
+    public Config withThreshold(double percent) {
         return new Config(file, percent, mail, graceSeconds, avoid, prefer, warnIntervalMinutes, logFile,
                 killAsRoot, psiThreshold, warnings);
     }

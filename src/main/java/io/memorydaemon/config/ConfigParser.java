@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,9 +113,7 @@ public final class ConfigParser {
     /** @param bare keys written without a value: already reported, so not reported again as missing */
     private Config build(Path file, Map<String, Entry> e, Set<String> bare, List<String> problems) {
         Fields f = new Fields(file, e, problems);
-        int threshold = e.containsKey("threshold")
-                ? f.integer("threshold", 1, 99, "a whole percentage of total RAM, e.g. 'threshold 90'")
-                : 0;
+        double threshold = e.containsKey("threshold") ? f.threshold() : 0;
         if (!e.containsKey("threshold") && !bare.contains("threshold")) {
             problems.add(file + ": 'threshold' is missing; add a line 'threshold 90' (percent of total RAM used)");
         }
@@ -237,6 +236,22 @@ public final class ConfigParser {
         };
     }
 
+    /**
+     * A threshold value: a percentage from 1 to 99, a trailing {@code %} allowed, decimals too (90.5) as the
+     * original tool's awk compared floats; empty when it is not one.
+     */
+    public static OptionalDouble thresholdValue(String value) {
+        String n = value.strip();
+        n = n.endsWith("%") ? n.substring(0, n.length() - 1) : n;
+        if (n.matches("[0-9]{1,3}(\\.[0-9]{1,6})?")) {
+            double t = Double.parseDouble(n);
+            if (t >= 1 && t <= 99) {
+                return OptionalDouble.of(t);
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
     /** Typed access to the entries, adding a problem (and returning a harmless default) on bad values. */
     private final class Fields {
         private final Path file;
@@ -256,7 +271,7 @@ public final class ConfigParser {
         int integer(String key, int min, int max, String hint) {
             String v = entries.get(key).value();
             try {
-                int n = Integer.parseInt(v.endsWith("%") && key.equals("threshold") ? v.substring(0, v.length() - 1) : v);
+                int n = Integer.parseInt(v);
                 if (n >= min && n <= max) {
                     return n;
                 }
@@ -266,6 +281,17 @@ public final class ConfigParser {
             problems.add(where(key) + "'" + key + "' must be a whole number from " + min + " to " + max
                     + ", not '" + v + "'; write " + hint);
             return min;
+        }
+
+        double threshold() {
+            String v = entries.get("threshold").value();
+            OptionalDouble t = thresholdValue(v);
+            if (t.isPresent()) {
+                return t.getAsDouble();
+            }
+            problems.add(where("threshold") + "'threshold' must be a number from 1 to 99 (decimals allowed), not '"
+                    + v + "'; write a percentage of total RAM, e.g. 'threshold 90' or 'threshold 90.5'");
+            return 1;
         }
 
         boolean bool(String key) {

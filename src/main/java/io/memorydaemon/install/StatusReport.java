@@ -74,7 +74,7 @@ public final class StatusReport {
         try {
             MemoryStatus m = MemInfoGauge.system().read();
             out.add("memory:    " + Units.percent(m.usedPercent()) + " used of " + Units.bytes(m.totalBytes())
-                    + config.map(c -> ", threshold " + c.thresholdPercent() + "%"
+                    + config.map(c -> ", threshold " + Units.threshold(c.thresholdPercent()) + "%"
                             + (m.usedPercent() > c.thresholdPercent() ? " (OVER)" : "")).orElse(""));
             ProcProcessTable table = ProcProcessTable.system();
             VictimSelector selector = new VictimSelector(table.selfAndAncestors(),

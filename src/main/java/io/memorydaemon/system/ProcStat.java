@@ -22,10 +22,15 @@ record ProcStat(long pid, String name, char state, long ppid, long startTime, lo
     }
 
     static ProcStat parse(long pid, byte[] stat) {
-        int open = indexOf(stat, (byte) '(', 0);
-        int close = lastIndexOf(stat, (byte) ')');
+        return parse(pid, stat, stat.length);
+    }
+
+    /** @param length how much of {@code stat} was read: the scan reuses one buffer for every process */
+    static ProcStat parse(long pid, byte[] stat, int length) {
+        int open = indexOf(stat, (byte) '(', 0, length);
+        int close = lastIndexOf(stat, (byte) ')', length);
         // a truncated line (the process exiting while it is read) must not throw out of a whole snapshot
-        if (open < 0 || close < open || close + 2 >= stat.length) {
+        if (open < 0 || close < open || close + 2 >= length) {
             return null;
         }
         String name = new String(stat, open + 1, close - open - 1, StandardCharsets.UTF_8);
@@ -37,9 +42,9 @@ record ProcStat(long pid, String name, char state, long ppid, long startTime, lo
         long rss = 0;
         int field = 3;
         int i = pos;
-        while (i < stat.length && field <= 24) {
+        while (i < length && field <= 24) {
             int end = i;
-            while (end < stat.length && stat[end] != ' ' && stat[end] != '\n') {
+            while (end < length && stat[end] != ' ' && stat[end] != '\n') {
                 end++;
             }
             switch (field) {
@@ -82,8 +87,8 @@ record ProcStat(long pid, String name, char state, long ppid, long startTime, lo
         return negative ? -v : v;
     }
 
-    private static int indexOf(byte[] b, byte c, int from) {
-        for (int i = from; i < b.length; i++) {
+    private static int indexOf(byte[] b, byte c, int from, int length) {
+        for (int i = from; i < length; i++) {
             if (b[i] == c) {
                 return i;
             }
@@ -91,8 +96,8 @@ record ProcStat(long pid, String name, char state, long ppid, long startTime, lo
         return -1;
     }
 
-    private static int lastIndexOf(byte[] b, byte c) {
-        for (int i = b.length - 1; i >= 0; i--) {
+    private static int lastIndexOf(byte[] b, byte c, int length) {
+        for (int i = length - 1; i >= 0; i--) {
             if (b[i] == c) {
                 return i;
             }

@@ -1,11 +1,105 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.system;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
-/** The running user. */
+/**
+ * User names by uid. {@code /etc/passwd} is read once and answers before a signal, where every millisecond is
+ * a runaway job's; users it does not know (LDAP, NIS) are asked of {@code getent} only for the report, and
+ * remembered.
+ */
 final class Users {
-    private Users() { }
+    private final Path passwd;
+    private volatile Map<Integer, String> local;
+    private final Map<Integer, String> looked = new ConcurrentHashMap<>();
+
+    Users(Path passwd) {
+        this.passwd = passwd;
+    }
+
+    static Users system() {
+        return new Users(Path.of("/etc/passwd"));
+    }
+
+    /** The name from /etc/passwd (or an earlier getent), else the uid as a number; never spawns a process. */
+    String quickName(int uid) {
+        String name = local().get(uid);
+        if (name == null) {
+            name = looked.get(uid);
+        }
+        return name == null ? Integer.toString(uid) : name;
+    }
+
+    /** As {@link #quickName}, asking {@code getent passwd <uid>} for users /etc/passwd does not name. */
+    String name(int uid) {
+        String quick = quickName(uid);
+        if (!quick.equals(Integer.toString(uid))) {
+            return quick;
+        }
+        return getent(uid).map(n -> {
+            looked.put(uid, n);
+            return n;
+        }).orElse(quick);
+    }
+
+    private Map<Integer, String> local() {
+        Map<Integer, String> m = local;
+        if (m == null) {
+            Map<Integer, String> read = new ConcurrentHashMap<>();
+            try {
+                for (String line : Files.readAllLines(passwd, StandardCharsets.UTF_8)) {
+                    parse(line).ifPresent(e -> read.putIfAbsent(e.getKey(), e.getValue()));
+                }
+            } catch (IOException | RuntimeException e) {
+                // no readable passwd: names come from getent, or stay numbers
+            }
+            local = read;
+            m = read;
+        }
+        return m;
+    }
+
+    /** One passwd(5) line {@code name:x:uid:…}, or empty when it is not one. */
+    static Optional<Map.Entry<Integer, String>> parse(String line) {
+        String[] f = line.split(":", 4);
+        if (f.length < 4 || f[0].isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Map.entry(Integer.parseInt(f[2]), f[0]));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> getent(int uid) {
+        try {
+            Process p = new ProcessBuilder("getent", "passwd", Integer.toString(uid))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out;
+            try (InputStream in = p.getInputStream()) {
+                out = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+            }
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            return parse(out.strip()).filter(e -> e.getKey() == uid).map(Map.Entry::getValue);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
 
     /** The real uid of this process, from /proc/self/status. */
     static int currentUid(Path proc) {

@@ -206,4 +206,54 @@ class CheckerTest {
         assertEquals(Action.KILLED, o.action());
         assertEquals(Optional.empty(), o.mail());
     }
+
+    @Test
+    void theVictimIsSignalledBeforeTheTopProcessesAreDescribedForTheReport() throws Exception {
+        List<String> events = new java.util.ArrayList<>();
+        signaller.events = events;
+        Table t = new Table(USER, Set.of(1L), List.of(process(9, USER, 100, "small"), process(10, USER, 900, "big"),
+                process(11, OTHER, 50, "other")), events);
+
+        Outcome o = run(config(90), Checker.Mode.REAL, t);
+
+        assertEquals(List.of("describe 10", "signal 10", "report 9", "report 11"), events);
+        ProcessDetails victim = o.process().orElseThrow();
+        assertEquals(10, victim.pid());
+        assertEquals("user1000", victim.user());
+        assertEquals("/usr/bin/big --big", victim.command());
+        assertEquals(900 * Fakes.MIB, victim.rssBytes());
+        assertEquals(List.of(10L, 9L, 11L), o.top().stream().map(ProcessDetails::pid).toList());
+        assertEquals(victim, o.top().get(0));
+        assertTrue(o.logLine().contains(" pid=10 user=user1000 rss=900.0MiB cmd=/usr/bin/big --big"), o.logLine());
+        assertTrue(mailer.sent.get(0).body().contains("User:    user1000"), mailer.sent.get(0).body());
+    }
+
+    @Test
+    void aUserOnlyASlowLookupNamesIsNamedAfterTheSignal() throws Exception {
+        List<String> events = new java.util.ArrayList<>();
+        signaller.events = events;
+        Table t = new Table(USER, Set.of(1L), List.of(process(10, USER, 900, "big")), events);
+        t.slowNames.put(USER, "ldapuser");
+
+        Outcome o = run(config(90), Checker.Mode.REAL, t);
+
+        assertEquals(List.of("describe 10", "signal 10", "name 1000"), events);
+        assertEquals("ldapuser", o.process().orElseThrow().user());
+        assertEquals("ldapuser", o.top().get(0).user());
+        assertTrue(mailer.sent.get(0).body().contains("User:    ldapuser"), mailer.sent.get(0).body());
+    }
+
+    @Test
+    void aDecimalThresholdActsOnlyAboveIt() throws Exception {
+        memory = new MemoryStatus(1000L << 20, 95L << 20); // 90.5% used
+        assertEquals(Action.OK, run(Fakes.config(90.5, Optional.empty(), Optional.empty(), false), Checker.Mode.REAL,
+                table(USER, process(10, USER, 900, "big"))).action());
+
+        memory = new MemoryStatus(1000L << 20, 94L << 20); // 90.6% used
+        Outcome o = run(Fakes.config(90.5, Optional.empty(), Optional.empty(), false), Checker.Mode.REAL,
+                table(USER, process(10, USER, 900, "big")));
+
+        assertEquals(Action.KILLED, o.action());
+        assertTrue(o.logLine().contains(" threshold=90.5% "), o.logLine());
+    }
 }

@@ -23,7 +23,7 @@ final class Fakes {
         return new ProcessInfo(pid, 1, uid, 1000 + pid, rssMib * MIB, name);
     }
 
-    static Config config(int threshold, Optional<Pattern> avoid, Optional<Pattern> prefer, boolean killAsRoot) {
+    static Config config(double threshold, Optional<Pattern> avoid, Optional<Pattern> prefer, boolean killAsRoot) {
         return new Config(Path.of("md.conf"), threshold, Optional.empty(), 7, avoid, prefer, 60, Path.of("tmp.log"),
                 killAsRoot, Optional.empty(), List.of());
     }
@@ -33,12 +33,23 @@ final class Fakes {
         final List<ProcessInfo> processes;
         final Set<Long> protectedPids;
         final int uid;
+        /** What the checker asked, in order: "describe 10", "report 9", shared with a signaller's "signal 10". */
+        final List<String> events;
+        final Map<Integer, String> slowNames = new HashMap<>();
         int snapshots;
 
         Table(int uid, Set<Long> protectedPids, List<ProcessInfo> processes) {
             this.uid = uid;
             this.protectedPids = protectedPids;
             this.processes = processes;
+            this.events = new ArrayList<>();
+        }
+
+        Table(int uid, Set<Long> protectedPids, List<ProcessInfo> processes, List<String> events) {
+            this.uid = uid;
+            this.protectedPids = protectedPids;
+            this.processes = processes;
+            this.events = events;
         }
 
         @Override
@@ -49,8 +60,23 @@ final class Fakes {
 
         @Override
         public Optional<ProcessDetails> describe(ProcessInfo p) {
-            return Optional.of(new ProcessDetails(p, p.uid() == 0 ? "root" : "user" + p.uid(), "/usr/bin/" + p.name()
-                    + " --big"));
+            events.add("describe " + p.pid());
+            String user = slowNames.containsKey(p.uid()) ? Integer.toString(p.uid())
+                    : p.uid() == 0 ? "root" : "user" + p.uid();
+            return Optional.of(new ProcessDetails(p, user, "/usr/bin/" + p.name() + " --big"));
+        }
+
+        @Override
+        public Optional<ProcessDetails> describeForReport(ProcessInfo p) {
+            events.add("report " + p.pid());
+            return Optional.of(new ProcessDetails(p, slowNames.getOrDefault(p.uid(), "user" + p.uid()),
+                    "/usr/bin/" + p.name() + " --big"));
+        }
+
+        @Override
+        public String userName(int uid) {
+            events.add("name " + uid);
+            return slowNames.getOrDefault(uid, Integer.toString(uid));
         }
 
         @Override
@@ -68,10 +94,12 @@ final class Fakes {
     static final class RecordingSignaller implements Signaller {
         final List<ProcessInfo> signalled = new ArrayList<>();
         final List<Duration> graces = new ArrayList<>();
+        List<String> events = new ArrayList<>();
         Result result = Result.TERMINATED;
 
         @Override
         public Result terminate(ProcessInfo process, Duration grace) {
+            events.add("signal " + process.pid());
             signalled.add(process);
             graces.add(grace);
             return result;

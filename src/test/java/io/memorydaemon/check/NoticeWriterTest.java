@@ -96,4 +96,13 @@ class NoticeWriterTest {
         String name = commandLine.split(" ")[0].replaceAll(".*/", "");
         return new ProcessDetails(new ProcessInfo(pid, 1, 1000, 100 + pid, rssBytes, name), user, commandLine);
     }
+
+    @Test
+    void aDecimalThresholdIsShownAsWritten() {
+        String body = writer.write(new Outcome(TIME, MEMORY, 87.25, Action.KILLED, Optional.of(PYTHON), TOP,
+                Optional.empty()), false).body();
+
+        assertTrue(body.contains("over your threshold of 87.25%."), body);
+        assertTrue(body.contains("Threshold: 87.25%"), body);
+    }
 }

@@ -44,4 +44,13 @@ class OutcomeTest {
                 + " cmd=[kworker] mail=sent", bare.logLine());
         assertEquals("x".repeat(200) + "…", longer.logLine().substring(longer.logLine().indexOf("cmd=") + 4));
     }
+
+    @Test
+    void aDecimalThresholdIsLoggedAsWrittenAndAWholeOneWithoutDecimals() {
+        Outcome half = new Outcome(TIME, MEMORY, 90.5, Action.OK, Optional.empty(), List.of(), Optional.empty());
+        Outcome whole = new Outcome(TIME, MEMORY, 90.0, Action.OK, Optional.empty(), List.of(), Optional.empty());
+
+        assertEquals("2026-03-04T05:06:07+0100 used=87.5% threshold=90.5% action=ok", half.logLine());
+        assertEquals("2026-03-04T05:06:07+0100 used=87.5% threshold=90% action=ok", whole.logLine());
+    }
 }

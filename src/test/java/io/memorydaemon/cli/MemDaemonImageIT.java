@@ -51,8 +51,8 @@ class MemDaemonImageIT {
         Run.Result r = run("check");
 
         assertEquals(2, r.exitCode(), r.stdout() + r.stderr());
-        assertEquals(home.config() + ":2: 'threshold' must be a whole number from 1 to 99, not '150'; write a whole"
-                + " percentage of total RAM, e.g. 'threshold 90'\n", r.stderr());
+        assertEquals(home.config() + ":2: 'threshold' must be a number from 1 to 99 (decimals allowed), not '150';"
+                + " write a percentage of total RAM, e.g. 'threshold 90' or 'threshold 90.5'\n", r.stderr());
         assertEquals("", r.stdout());
         assertArrayEquals(before, Files.readAllBytes(home.config()));
         assertEquals(modified, Files.getLastModifiedTime(home.config()));

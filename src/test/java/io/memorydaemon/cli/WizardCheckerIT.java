@@ -64,8 +64,8 @@ class WizardCheckerIT {
                     """.formatted(hog.onlyCandidate().replace("\n", "\\n")));
             Run.Result edit = WizardRun.launcher(build, user, Map.of("VISUAL", "sh " + editor), "2\ne\n\n");
             assertEquals(0, edit.exitCode(), edit.stderr());
-            assertTrue(edit.stdout().contains(user.tempHome().config() + ":1: 'threshold' must be a whole number from 1 to 99,"
-                    + " not '150'"), edit.stdout());
+            assertTrue(edit.stdout().contains(user.tempHome().config() + ":1: 'threshold' must be a number from 1 to 99"
+                    + " (decimals allowed), not '150'"), edit.stdout());
             assertTrue(edit.stdout().contains("Edit md.conf again? [Y/n] "), edit.stdout());
             assertTrue(edit.stdout().contains(" is valid: threshold 99%, mail off."), edit.stdout());
             assertEquals("2", Files.readString(Path.of(editor + ".count")).strip());

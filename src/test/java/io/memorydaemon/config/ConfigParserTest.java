@@ -114,11 +114,20 @@ class ConfigParserTest {
 
     @Test
     void thresholdOutsideOneTo99IsRefused() throws IOException {
-        for (String bad : List.of("0", "100", "-5", "ninety", "90.5")) {
+        for (String bad : List.of("0", "100", "-5", "ninety", "0.5", "99.01", "90.", ".5", "1e2", "NaN", "90,5")) {
             List<String> problems = problems("# c\nthreshold " + bad + "\n");
-            assertEquals(List.of(dir.resolve("md.conf") + ":2: 'threshold' must be a whole number from 1 to 99, not '"
-                    + bad + "'; write a whole percentage of total RAM, e.g. 'threshold 90'"), problems);
+            assertEquals(List.of(dir.resolve("md.conf") + ":2: 'threshold' must be a number from 1 to 99 (decimals"
+                    + " allowed), not '" + bad + "'; write a percentage of total RAM, e.g. 'threshold 90' or"
+                    + " 'threshold 90.5'"), problems);
         }
+    }
+
+    @Test
+    void aDecimalThresholdIsAcceptedAsTheOriginalToolsAwkDid() throws Exception {
+        assertEquals(90.5, parse("threshold 90.5\n").thresholdPercent());
+        assertEquals(1.0, parse("threshold 1.0\n").thresholdPercent());
+        assertEquals(99.0, parse("threshold 99.00%\n").thresholdPercent());
+        assertEquals(42.125, parse("threshold 42.125\n").thresholdPercent());
     }
 
     @Test

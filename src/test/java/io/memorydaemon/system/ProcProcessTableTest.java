@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.system;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memorydaemon.check.ProcessDetails;
 import io.memorydaemon.check.ProcessInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,5 +46,26 @@ class ProcProcessTableTest {
         Set<Long> protectedPids = table.selfAndAncestors();
         assertTrue(protectedPids.containsAll(Set.of(self, parent, 1L)), protectedPids.toString());
         assertEquals(table.currentUid(), table.describe(me).orElseThrow().process().uid());
+    }
+
+    @Test
+    void describeReadsTheCommandLineAndNamesTheUserFromPasswd(@TempDir Path dir) throws Exception {
+        Path proc = dir.resolve("proc");
+        Files.createDirectories(proc.resolve("42"));
+        Files.createDirectories(proc.resolve("43"));
+        Files.write(proc.resolve("42/cmdline"), "python3\0-c\0print('a b')\0\0".getBytes(UTF_8));
+        Files.write(proc.resolve("43/cmdline"), new byte[0]);
+        Path passwd = dir.resolve("passwd");
+        Files.writeString(passwd, "carol:x:1234:1234::/home/carol:/bin/sh\n");
+        ProcProcessTable table = new ProcProcessTable(proc, 4096, new Users(passwd));
+
+        ProcessDetails web = table.describe(new ProcessInfo(42, 1, 1234, 5, 4096, "python3")).orElseThrow();
+        ProcessDetails kernel = table.describe(new ProcessInfo(43, 2, 99999, 5, 0, "kthreadd")).orElseThrow();
+
+        assertEquals("carol", web.user());
+        assertEquals("python3 -c print('a b')", web.command());
+        assertEquals("99999", kernel.user());
+        assertEquals("[kthreadd]", kernel.command());
+        assertEquals(Optional.empty(), table.describe(new ProcessInfo(44, 1, 1234, 5, 0, "gone")));
     }
 }

@@ -65,4 +65,11 @@ class PollIntervalTest {
         assertTrue(PollInterval.grewSince(used(20_000), used(20_300)));
         assertFalse(PollInterval.grewSince(used(20_000), used(15_000)), "memory was freed");
     }
+
+    @Test
+    void aDecimalThresholdCountsItsFraction() {
+        // 50.5% of 24000 MiB = 12120 MiB; 600 MiB of headroom = 100 ms, 1200 MiB = 200 ms
+        assertEquals(100, PollInterval.sleepMillis(used(11_520), 50.5, 1000));
+        assertEquals(200, PollInterval.sleepMillis(used(10_920), 50.5, 1000));
+    }
 }

@@ -2,6 +2,7 @@
 package io.memorydaemon.cli.wizard;
 
 import io.memorydaemon.app.ExitCode;
+import io.memorydaemon.check.Units;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.config.ConfigParser;
@@ -50,7 +51,7 @@ public final class EditCommand implements Callable<Integer> {
         while (true) {
             try {
                 Config c = new ConfigParser(s.paths(), s.env().home()).parse(file);
-                s.out().println(file + " is valid: threshold " + c.thresholdPercent() + "%, mail "
+                s.out().println(file + " is valid: threshold " + Units.threshold(c.thresholdPercent()) + "%, mail "
                         + (c.mail().isPresent() ? "to " + String.join(", ", c.mail().get().receivers()) : "off") + ".");
                 c.warnings().forEach(s.out()::println);
                 s.out().println("Next: 3) Test memory daemon with dummy trigger (md_wizard test).");

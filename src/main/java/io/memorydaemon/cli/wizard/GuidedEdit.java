@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.cli.wizard;
 
+import io.memorydaemon.check.Units;
+import io.memorydaemon.config.ConfigParser;
 import io.memorydaemon.install.ConfigRewriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /** The guided mode of Edit: one question per key; an empty answer keeps the current value. */
 final class GuidedEdit {
@@ -32,8 +35,7 @@ final class GuidedEdit {
                 put(set, "pass", s.prompt().secret("SMTP password"));
             }
         }
-        set.put("threshold", Integer.toString(s.prompt().number("Threshold, percent of RAM used", 1, 99,
-                number(now.get("threshold"), 90))));
+        set.put("threshold", threshold(now.get("threshold")));
         if (set.containsKey("receiver") || now.containsKey("receiver")) {
             put(set, "smtp", s.prompt().ask("SMTP server", now.getOrDefault("smtp", "")));
             set.put("port", Integer.toString(s.prompt().number("SMTP port", 1, 65535, number(now.get("port"), 587))));
@@ -46,6 +48,20 @@ final class GuidedEdit {
     private static void put(Map<String, String> set, String key, String value) {
         if (!value.isBlank()) {
             set.put(key, value.strip());
+        }
+    }
+
+    /** Asked until the answer is a threshold md.conf accepts; decimals allowed (90.5). */
+    private String threshold(String current) {
+        String fallback = current != null && ConfigParser.thresholdValue(current).isPresent()
+                ? Units.threshold(ConfigParser.thresholdValue(current).getAsDouble()) : "90";
+        while (true) {
+            String a = s.prompt().ask("Threshold, percent of RAM used (1-99, e.g. 90 or 90.5)", fallback);
+            OptionalDouble t = ConfigParser.thresholdValue(a);
+            if (t.isPresent()) {
+                return Units.threshold(t.getAsDouble());
+            }
+            s.out().println("Please give a number from 1 to 99, e.g. 90 or 90.5.");
         }
     }
 
