@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +46,7 @@ final class WatchLoop {
     private final WatchedConfig watched;
     private final CheckService.Request mode;
     private final long intervalMillis;
-    private final CountDownLatch stop;
+    private final StopSignal stop;
     private final MemoryGauge gauge = MemInfoGauge.system();
     private final Pressure pressure = Pressure.system();
     private Config config;
@@ -59,7 +58,7 @@ final class WatchLoop {
     private long outboxTriedNanos;
 
     WatchLoop(Environment env, CheckService checks, AppPaths paths, Path configFile, CheckService.Request mode,
-              long intervalMillis, CountDownLatch stop) {
+              long intervalMillis, StopSignal stop) {
         this.env = env;
         this.checks = checks;
         this.paths = paths;
@@ -105,7 +104,7 @@ final class WatchLoop {
             } else if (!warmed && sleepMillis < intervalMillis) {
                 warmUp();
             }
-            if (sleep(sleepMillis)) {
+            if (stop.sleep(sleepMillis)) {
                 return ExitCode.OK;
             }
             reloadIfChanged();
@@ -183,7 +182,7 @@ final class WatchLoop {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MAX_MILLIS);
         MemoryStatus last = before;
         while (System.nanoTime() - deadline < 0) {
-            if (sleep(PollInterval.MIN_MILLIS)) {
+            if (stop.sleep(PollInterval.MIN_MILLIS)) {
                 return true;
             }
             try {
@@ -197,15 +196,6 @@ final class WatchLoop {
             }
         }
         return false;
-    }
-
-    private boolean sleep(long millis) {
-        try {
-            return stop.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
     }
 
     /** Applies a changed md.conf: a new threshold, log file or filter takes effect on the next tick. */

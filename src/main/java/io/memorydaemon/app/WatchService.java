@@ -33,7 +33,7 @@ public final class WatchService {
     private static final long STOP_WAIT_SECONDS = 60;
 
     private final Environment env;
-    private final CountDownLatch stop = new CountDownLatch(1);
+    private final StopSignal stop = new StopSignal();
     private final CountDownLatch done = new CountDownLatch(1);
 
     public WatchService(Environment env) {
@@ -100,25 +100,16 @@ public final class WatchService {
                 log.info(now() + " watch waiting: another memory-daemon run holds " + lockFile);
                 told = true;
             }
-            if (awaitStop(intervalMillis)) {
+            if (stop.sleep(intervalMillis)) {
                 log.info(now() + " watch stopped");
                 return Optional.empty();
             }
         }
     }
 
-    private boolean awaitStop(long millis) {
-        try {
-            return stop.await(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-    }
-
     /** The shutdown hook: wake the loop, let it release the lock and log, then let the JVM exit. */
     private void stopAndWait() {
-        stop.countDown();
+        stop.trigger();
         try {
             done.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
