@@ -12,6 +12,9 @@ rm -f "$server/classes.jsa" "$server/md-app.jsa"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/.config/mem_daemon"
-printf 'threshold 99\n' > "$tmp/.config/mem_daemon/md.conf"
+# the plain check cron runs takes the fast path (no picocli, see cli/CheckArgs); --dry-run signals and mails nothing,
+# the mail lines only get their settings' classes archived
+printf 'threshold 99\nreceiver a@example.org\nsender b@example.org\nsmtp localhost\nport 25\n' \
+    > "$tmp/.config/mem_daemon/md.conf"
 HOME=$tmp XDG_CONFIG_HOME='' MD_JAVA_OPTS="-XX:ArchiveClassesAtExit=$server/md-app.jsa" \
     "$home/bin/mem_daemon" check --dry-run > /dev/null
