@@ -73,13 +73,15 @@ row() {
 
 launcher_opts='-XX:+UseSerialGC -Xms8m -Xmx64m -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData -Xshare:auto'
 app_cds="-XX:SharedArchiveFile=$image/lib/server/md-app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
-# options a resident watcher could use instead (start-up time does not matter there, its RSS does)
-watch_opts='-Xshare:off -Xmn1m -Xms4m -XX:CICompilerCount=1'
+# what the launcher adds for `watch` (start-up time does not matter there, its RSS does)
+watch_opts='-Xmn1m -Xms4m -XX:CICompilerCount=1'
+mail_conf='receiver a@example.org\nsender b@example.org\nsmtp localhost\nport 2525\n'
 main='-Djna.boot.library.path='"$image"'/lib -Djna.nounpack=true -m io.memorydaemon/io.memorydaemon.cli.MemDaemon'
 
 check_section() {
-    local h
+    local h m
     h=$(home check 'threshold 99\n')
+    m=$(home check-mail "threshold 99\n$mail_conf")
     echo "### 1. check under the threshold (median of $runs runs)"
     echo
     echo '| command | wall ms | CPU ms (user+sys) | peak RSS MiB |'
@@ -87,6 +89,10 @@ check_section() {
     row 'bin/java -version (image, JVM defaults)' "$image/bin/java -version"
     row 'bin/java -version (image, launcher options)' "$image/bin/java $launcher_opts -version"
     row 'mem_daemon check (launcher)' "env HOME=$h $image/bin/mem_daemon check"
+    row 'mem_daemon check, mail configured (launcher)' "env HOME=$m $image/bin/mem_daemon check"
+    # --config=FILE is a form the fast path leaves to picocli: the same check through picocli
+    row 'mem_daemon check --config=FILE (through picocli)' \
+        "env HOME=$h $image/bin/mem_daemon check --config=$h/.config/mem_daemon/md.conf"
     row 'shell: free; ps --sort=-rss \| head' "sh -c 'free -m; ps -eo pid,user,rss,comm --sort=-rss | head -n 6'"
     echo
 }
@@ -107,18 +113,26 @@ jvm_section() {
         "env HOME=$h $image/bin/java -XX:-UsePerfData $app_cds $main check"
     row 'launcher + app CDS, but C2 too (no TieredStopAtLevel)' \
         "env HOME=$h $image/bin/java -XX:+UseSerialGC -Xms8m -Xmx64m -Xss512k -XX:-UsePerfData $app_cds $main check"
+    row 'launcher + app CDS + -XX:ArchiveRelocationMode=0 (archives at a fixed address)' \
+        "env HOME=$h $image/bin/java $launcher_opts $app_cds -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 $main check"
+    row 'launcher + app CDS + -XX:CICompilerCount=1' \
+        "env HOME=$h $image/bin/java $launcher_opts $app_cds -XX:CICompilerCount=1 $main check"
+    row 'launcher + app CDS, but -Xint instead of C1' \
+        "env HOME=$h $image/bin/java ${launcher_opts/-XX:TieredStopAtLevel=1/-Xint} $app_cds $main check"
     row 'launcher + app CDS + -XX:-BytecodeVerificationRemote' \
         "env HOME=$h $image/bin/java $launcher_opts $app_cds -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote $main check"
     row 'JVM defaults (only -m)' "env HOME=$h $image/bin/java $main check"
     echo
 }
 
-# classes LABEL CONF: classes a check under the threshold loads, by where they come from
+# classes LABEL CONF [CHECK ARGS]: classes a check under the threshold loads, by where they come from
 classes() {
-    local h log=$work/classes.txt
-    h=$(home classes "$2")
-    env HOME="$h" MD_JAVA_OPTS="-Xlog:class+load=info:file=$log" "$image/bin/mem_daemon" check > /dev/null 2>&1
-    printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$(grep -c . "$log")" "$(grep -c 'shared objects file' "$log")" \
+    local h log=$work/classes.txt label=$1 conf=$2
+    shift 2
+    h=$(home classes "$conf")
+    env HOME="$h" MD_JAVA_OPTS="-Xlog:class+load=info:file=$log" "$image/bin/mem_daemon" check "$@" > /dev/null 2>&1
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$(grep -c . "$log")" \
+        "$(grep -c 'shared objects file' "$log")" "$(grep -c '__JVM_LookupDefineClass__' "$log")" \
         "$(grep -c 'jrt:/info.picocli' "$log")" "$(grep -c -E 'jrt:/(com.github.oshi|com.sun.jna)' "$log")" \
         "$(grep -c -E 'jrt:/(jakarta|org.eclipse.angus)' "$log")"
 }
@@ -126,11 +140,13 @@ classes() {
 classes_section() {
     echo '### Classes loaded by a check under the threshold (-Xlog:class+load)'
     echo
-    echo '| md.conf | loaded | from CDS archives | picocli (not archivable) | OSHI + JNA | jakarta.mail + Angus |'
-    echo '|---|---|---|---|---|---|'
+    echo '| md.conf | loaded | from CDS archives | method handles spun | picocli (not archivable) | OSHI + JNA' \
+        '| jakarta.mail + Angus |'
+    echo '|---|---|---|---|---|---|---|'
     classes 'threshold 99 (mail off)' 'threshold 99\n'
-    classes 'threshold 99 + receiver/sender/smtp/port' \
-        'threshold 99\nreceiver a@example.org\nsender b@example.org\nsmtp localhost\nport 2525\n'
+    classes 'threshold 99 + receiver/sender/smtp/port' "threshold 99\n$mail_conf"
+    classes 'same, check --config=FILE (through picocli)' "threshold 99\n$mail_conf" \
+        --config="$work/classes/.config/mem_daemon/md.conf"
     echo
 }
 
@@ -274,7 +290,7 @@ idle() {
 }
 
 idle_section() {
-    local h w e
+    local h w e extra
     h=$(home idle 'threshold 99\n')
     echo "### 4. idle cost over ${idle_seconds} s (far below the threshold: both poll once a second)"
     echo
@@ -283,14 +299,16 @@ idle_section() {
     "${as_user[@]}" env HOME="$h" "$image/bin/mem_daemon" watch --interval 1s > /dev/null 2>&1 &
     w=$!
     background+=("$w")
-    idle 'mem_daemon watch --interval 1s (threshold 99)' "$w"
+    idle "mem_daemon watch --interval 1s (threshold 99; launcher adds $watch_opts)" "$w"
     stop "$w"
-    "${as_user[@]}" env HOME="$h" MD_JAVA_OPTS="$watch_opts" "$image/bin/mem_daemon" watch --interval 1s \
-        > /dev/null 2>&1 &
-    w=$!
-    background+=("$w")
-    idle "same, MD_JAVA_OPTS='$watch_opts'" "$w"
-    stop "$w"
+    for extra in -Xshare:off -Xint; do
+        "${as_user[@]}" env HOME="$h" MD_JAVA_OPTS="$extra" "$image/bin/mem_daemon" watch --interval 1s \
+            > /dev/null 2>&1 &
+        w=$!
+        background+=("$w")
+        idle "same, MD_JAVA_OPTS='$extra'" "$w"
+        stop "$w"
+    done
     timeout $((idle_seconds + 30)) "${as_user[@]}" earlyoom -m 1 -s 100 -r 0 > /dev/null 2>&1 &
     sleep 0.5
     e=$(pgrep -P "$!" earlyoom || echo "$!")

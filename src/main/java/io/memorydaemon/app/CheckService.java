@@ -10,8 +10,8 @@ import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.config.ConfigParser;
+import io.memorydaemon.notify.DeferredMailer;
 import io.memorydaemon.notify.Outbox;
-import io.memorydaemon.notify.SmtpMailer;
 import io.memorydaemon.system.EventLog;
 import io.memorydaemon.system.FileWarnLedger;
 import io.memorydaemon.system.Host;
@@ -143,7 +143,8 @@ public final class CheckService {
         if (!request.mail() || request.mode() == Checker.Mode.DRY_RUN || config.mail().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new SmtpMailer(config.mail().get(), new Outbox(paths.outboxDir()), Host.name()));
+        // deferred: a check under the threshold with an empty outbox loads no mail class
+        return Optional.of(new DeferredMailer(config.mail().get(), new Outbox(paths.outboxDir()), Host.name()));
     }
 
     private static Checker.Parts parts(AppPaths paths, Optional<Mailer> mailer) {

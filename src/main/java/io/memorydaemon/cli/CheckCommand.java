@@ -3,9 +3,7 @@ package io.memorydaemon.cli;
 
 import io.memorydaemon.app.CheckService;
 import io.memorydaemon.app.Environment;
-import io.memorydaemon.check.Checker;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -43,7 +41,10 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Checker.Mode mode = modes.dryRun ? Checker.Mode.DRY_RUN : modes.test ? Checker.Mode.TEST : Checker.Mode.REAL;
-        return new CheckService(env).run(new CheckService.Request(Optional.ofNullable(config), mode, !noMail));
+        return new CheckService(env).run(request());
+    }
+
+    CheckService.Request request() {
+        return CheckArgs.request(config, modes.dryRun, modes.test, noMail);
     }
 }

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.cli;
 
+import io.memorydaemon.app.CheckService;
 import io.memorydaemon.app.Environment;
 import io.memorydaemon.app.ExitCode;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 
-/** Entry point of the {@code mem_daemon} launcher; the only place that exits. */
+/**
+ * Entry point of the {@code mem_daemon} launcher; the only place that exits. The plain {@code check} forms cron runs
+ * skip picocli (see {@link CheckArgs}); everything else goes through it.
+ */
 public final class MemDaemon {
     private MemDaemon() { }
 
@@ -15,13 +21,32 @@ public final class MemDaemon {
     }
 
     public static int run(Environment env, String... args) {
-        CommandLine cli = new CommandLine(new MemDaemonCommand(), new Factory(env));
-        cli.setOut(env.out()).setErr(env.err());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("mem_daemon: " + e);
-            return ExitCode.FAILURE;
-        });
-        return cli.execute(translateLegacy(args));
+        String[] translated = translateLegacy(args);
+        Optional<CheckService.Request> check = CheckArgs.parse(translated);
+        if (check.isPresent()) {
+            try {
+                return new CheckService(env).run(check.get());
+            } catch (RuntimeException e) {
+                return failed(env.err(), e);
+            }
+        }
+        return Picocli.run(env, translated);
+    }
+
+    /** Apart, so that verifying MemDaemon loads no picocli class (the verifier loads the interfaces it checks). */
+    private static final class Picocli {
+        static int run(Environment env, String[] args) {
+            CommandLine cli = new CommandLine(new MemDaemonCommand(), new Factory(env));
+            cli.setOut(env.out()).setErr(env.err());
+            cli.setExecutionExceptionHandler((e, cmd, parsed) -> failed(cmd.getErr(), e));
+            return cli.execute(args);
+        }
+    }
+
+    private static int failed(PrintWriter err, Exception e) {
+        err.println("mem_daemon: " + e);
+        err.flush();
+        return ExitCode.FAILURE;
     }
 
     /** The original tool's {@code mem_daemon DUMMY EMAIL} positional form (0 1 = real run, 1 1 = dummy test). */

@@ -4,14 +4,18 @@ package io.memorydaemon.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import io.memorydaemon.app.CheckService;
 import io.memorydaemon.app.Environment;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line in-process, with injected output; none of these runs reaches a check. */
 class MemDaemonTest {
@@ -72,5 +76,42 @@ class MemDaemonTest {
         assertEquals(2, run("check", "--dry-run", "--test"));
 
         assertTrue(err.toString().contains("mutually exclusive"), err.toString());
+    }
+
+    @Test
+    void theFastPathBuildsTheRequestPicocliWould() {
+        String[][] forms = {{"check"}, {"check", "--dry-run"}, {"check", "--test"}, {"check", "--no-mail"},
+            {"check", "--dry-run", "--no-mail"}, {"check", "--no-mail", "--test"},
+            {"check", "--config", "/etc/md.conf"}, {"check", "--test", "--config", "rel/md.conf", "--no-mail"},
+            {"0", "1"}, {"1", "1"}, {"0", "0"}, {"1", "0"}};
+        for (String[] args : forms) {
+            Optional<CheckService.Request> fast = CheckArgs.parse(MemDaemon.translateLegacy(args));
+
+            assertEquals(Optional.of(picocliRequest(args)), fast, String.join(" ", args));
+        }
+    }
+
+    @Test
+    void everythingElseIsLeftToPicocli() {
+        String[][] others = {{}, {"--help"}, {"--version"}, {"watch"}, {"check", "--help"}, {"check", "-h"},
+            {"check", "--version"}, {"check", "--dry-run", "--test"}, {"check", "--test", "--test"},
+            {"check", "--no-mail", "--no-mail"}, {"check", "--config"}, {"check", "--config", "--dry-run"},
+            {"check", "--config", ""}, {"check", "--config", "a", "--config", "b"}, {"check", "--config=a"},
+            {"check", "extra"}, {"check", "--"}, {"check", "--dry"}, {"2", "1"}, {"0", "1", "1"}};
+        for (String[] args : others) {
+            assertEquals(Optional.empty(), CheckArgs.parse(MemDaemon.translateLegacy(args)), String.join(" ", args));
+        }
+    }
+
+    /** The request picocli's CheckCommand builds from the same arguments, as MemDaemon.run would parse them. */
+    private CheckService.Request picocliRequest(String[] args) {
+        Environment env = new Environment(Map.of("HOME", home.toString()), new PrintWriter(out), new PrintWriter(err));
+        CommandLine.ParseResult parsed = new CommandLine(new MemDaemonCommand(), new Factory(env))
+                .parseArgs(MemDaemon.translateLegacy(args));
+        if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof CheckCommand c)) {
+            fail("picocli did not parse a check: " + String.join(" ", args));
+            return null;
+        }
+        return c.request();
     }
 }
