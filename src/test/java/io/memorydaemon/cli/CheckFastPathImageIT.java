@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class CheckFastPathImageIT {
             Path log = home.home().resolve("classes.txt");
             String[] argv = args.stream().map(a -> a.replace("CONFIG", home.config().toString())).toArray(String[]::new);
 
-            ImageRun.Result r = new ImageRun(nobody, home.home())
+            Run.Result r = new ImageRun(nobody, home.home())
                     .env("MD_JAVA_OPTS", "-Xlog:class+load=info:file=" + log).run("mem_daemon", argv);
 
             assertEquals(0, r.exitCode(), args + ": " + r.stderr());
