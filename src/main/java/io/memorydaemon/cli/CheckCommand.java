@@ -3,10 +3,10 @@ package io.memorydaemon.cli;
 
 import io.memorydaemon.app.CheckService;
 import io.memorydaemon.app.Environment;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mem_daemon check}: one pass. */
@@ -14,9 +14,8 @@ import picocli.CommandLine.Option;
         description = "Check used RAM once and act on the dominant process if it is over the threshold.")
 public final class CheckCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "md.conf to use (default: $${XDG_CONFIG_HOME:-~/.config}/mem_daemon/md.conf)")
-    Path config;
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     @ArgGroup(exclusive = true)
     ModeOptions modes = new ModeOptions();
@@ -45,6 +44,6 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     CheckService.Request request() {
-        return CheckArgs.request(config, modes.dryRun, modes.test, noMail);
+        return CheckArgs.request(config.file, modes.dryRun, modes.test, noMail);
     }
 }

@@ -3,7 +3,6 @@ package io.memorydaemon.cli;
 
 import io.memorydaemon.app.Environment;
 import io.memorydaemon.app.WatchService;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -11,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mem_daemon watch}: the resident mode. */
@@ -33,9 +33,8 @@ public final class WatchCommand implements Callable<Integer> {
                     + " (100ms to 1h; default ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "md.conf to use (default: $${XDG_CONFIG_HOME:-~/.config}/mem_daemon/md.conf)")
-    Path config;
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     @Option(names = "--dry-run", description = "Log the decisions; signal nothing, mail nothing.")
     boolean dryRun;
@@ -48,7 +47,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new WatchService(env).run(new WatchService.Request(Optional.ofNullable(config), interval.toMillis(),
+        return new WatchService(env).run(new WatchService.Request(Optional.ofNullable(config.file), interval.toMillis(),
                 dryRun));
     }
 
