@@ -8,6 +8,7 @@ import io.memorydaemon.config.Tls;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -79,8 +80,12 @@ public final class SmtpMailer implements Mailer {
                 Files.delete(file);
                 results.add(new Delivery(true, "kept mail " + file.getFileName() + " accepted by " + server()));
             } catch (MessagingException | IOException e) {
-                results.add(new Delivery(false, "kept mail " + file.getFileName() + " still not sent: " + FailureText.of(e, server(), settings)));
-                break; // the server is still unreachable or refusing: leave the rest for the next run
+                results.add(new Delivery(false, "kept mail " + file.getFileName() + " still not sent: "
+                        + FailureText.of(e, server(), settings)));
+                if (!(e instanceof SendFailedException)) {
+                    break; // unreachable, or refusing us: the rest would fail alike; leave them for the next run
+                }
+                // the server refused this one mail: it stays kept, and the mails behind it still go
             }
         }
         return results;

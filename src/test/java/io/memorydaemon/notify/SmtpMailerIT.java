@@ -189,6 +189,32 @@ class SmtpMailerIT {
         }
     }
 
+    @Test
+    void aKeptMailTheServerRefusesStaysKeptAndDoesNotHoldUpTheMailsBehindIt() throws Exception {
+        int down = MailServer.unusedPort();
+        SmtpMailer offline = mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, down, "none"));
+        offline.send(new Notice(Notice.Kind.KILL, NOTICE.subject(), "refuse-me\n" + NOTICE.body()));
+        offline.send(NOTICE);
+        assertEquals(2, outbox().list().size());
+
+        try (PickySmtpServer server = new PickySmtpServer("refuse-me")) {
+            SmtpMailer online = mailer("receiver " + RECEIVER + "\nsender " + MailServer.SENDER
+                    + "\nsmtp 127.0.0.1\nport " + server.port() + "\ntls none\n");
+
+            List<Delivery> retried = online.retryKept();
+
+            assertEquals(2, retried.size(), "the refusal of the first did not stop the retry");
+            assertFalse(retried.get(0).sent(), retried.get(0).detail());
+            assertTrue(retried.get(0).detail().contains("554"), "names the server's reply: " + retried.get(0).detail());
+            assertTrue(retried.get(1).sent(), retried.get(1).detail());
+            assertEquals(1, server.accepted().size());
+            assertFalse(server.accepted().get(0).contains("refuse-me"));
+            List<Path> kept = outbox().list();
+            assertEquals(1, kept.size(), "the refused mail is still kept, never lost");
+            assertTrue(Files.readString(kept.get(0)).contains("refuse-me"));
+        }
+    }
+
     private void assertDelivered(MailServer server, Delivery d) throws Exception {
         assertTrue(d.sent(), d.detail());
         MimeMessage m = server.awaitMessages(1).get(0);
