@@ -2,10 +2,12 @@
 package io.memorydaemon.schedule;
 
 import io.memorydaemon.schedule.Crontab.CrontabException;
+import io.memorydaemon.system.WatcherProcesses;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Installs {@code mem_daemon watch} to start with the user's session: as a systemd user service where the user
@@ -18,10 +20,16 @@ public final class Watcher {
 
     private final SystemdUserUnit unit;
     private final Crontab crontab;
+    private final boolean runsAsTheUser;
 
-    public Watcher(SystemdUserUnit unit, Crontab crontab) {
+    /**
+     * @param runsAsTheUser whether this process runs as the crontab's user, so it may start and stop that user's
+     *                      watcher itself (md_wizard does; a test editing another user's crontab as root does not)
+     */
+    public Watcher(SystemdUserUnit unit, Crontab crontab, boolean runsAsTheUser) {
         this.unit = unit;
         this.crontab = crontab;
+        this.runsAsTheUser = runsAsTheUser;
     }
 
     /** One line per step, for the wizard to print. */
@@ -47,8 +55,7 @@ public final class Watcher {
         String line = CronLine.watch(launcher, log);
         crontab.write(crontab.read().withWatch(line));
         lines.add("Installed crontab line: " + line);
-        lines.add("It starts at the next boot; to start it now run: nohup " + CronLine.quote(launcher)
-                + " watch >> " + CronLine.quote(log) + " 2>&1 &");
+        lines.add(startNow(launcher, log));
         return new Report(Via.CRON, lines);
     }
 
@@ -63,10 +70,42 @@ public final class Watcher {
         if (text.watchLine().isPresent()) {
             crontab.write(text.withoutWatch());
             lines.add("Removed the crontab line: " + text.watchLine().get());
-            lines.add("A watcher started by that line runs until the next reboot; stop it now with:"
-                    + " pkill -u \"$USER\" -f 'cli.MemDaemon watch'");
+            if (!runsAsTheUser) {
+                lines.add("A watcher started by that line runs until the next reboot; stop it now with:"
+                        + " pkill -u \"$USER\" -f 'cli.MemDaemon watch'");
+            }
+            for (ProcessHandle running : runsAsTheUser ? WatcherProcesses.running() : List.<ProcessHandle>of()) {
+                lines.add(WatcherProcesses.stop(running)
+                        ? "Stopped the running watcher (pid " + running.pid() + ")"
+                        : "The watcher (pid " + running.pid() + ") did not stop within 15 s; stop it with: kill -9 "
+                                + running.pid());
+            }
         }
         return lines;
+    }
+
+    /** The @reboot line waits for the next boot: start the watcher now too, unless one already runs. */
+    private String startNow(Path launcher, Path log) {
+        String byHand = "nohup " + CronLine.quote(launcher) + " watch >> " + CronLine.quote(log) + " 2>&1 &";
+        if (!runsAsTheUser) {
+            return "It starts at the next boot; to start it now run: " + byHand;
+        }
+        List<ProcessHandle> running = WatcherProcesses.running();
+        if (!running.isEmpty()) {
+            return "A watcher is already running (pid " + running.get(0).pid() + "); it goes on.";
+        }
+        try {
+            Optional<ProcessHandle> started = WatcherProcesses.start(launcher, log);
+            if (started.isPresent()) {
+                return "Started the watcher now (pid " + started.get().pid() + "); it starts again at each boot.";
+            }
+            return "It starts at the next boot; it did not start now (see " + log + "): run " + byHand;
+        } catch (IOException e) {
+            return "It starts at the next boot; starting it now failed (" + e.getMessage() + "): run " + byHand;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "It starts at the next boot; to start it now run: " + byHand;
+        }
     }
 
     public boolean installed() throws CrontabException {

@@ -86,6 +86,10 @@ class WizardCheckerIT {
             assertEquals(OTHERS + CronLine.check(checker, log, 7) + "\n" + CronLine.watch(checker, log) + "\n",
                     user.crontabText());
             assertTrue(cron.stdout().contains("  " + CronLine.check(checker, log, 7) + "\n"), cron.stdout());
+            // the @reboot line would wait for the next boot: the wizard starts the watcher now, as the user
+            assertTrue(cron.stdout().contains("Started the watcher now (pid "), cron.stdout());
+            assertTrue(user.tempHome().awaitLog("watch started", 30), user.tempHome().readLog());
+            assertEquals(1, watchers(user), "one watcher, the user's own");
 
             Run.Result status = WizardRun.launcher(build, user, Map.of(), "", "status");
             assertEquals(0, status.exitCode(), status.stderr());
@@ -107,8 +111,18 @@ class WizardCheckerIT {
             assertFalse(Files.exists(checker, LinkOption.NOFOLLOW_LINKS));
             assertTrue(Files.readString(user.tempHome().config()).startsWith("# edited\nthreshold 99\n"));
             assertTrue(uninstall.stdout().contains("Left " + user.tempHome().configDir() + " (md.conf"), uninstall.stdout());
+            assertTrue(uninstall.stdout().contains("Stopped the running watcher (pid "), uninstall.stdout());
+            assertTrue(user.tempHome().readLog().contains(" watch stopped"), user.tempHome().readLog());
+            assertEquals(0, watchers(user));
             assertTrue(hog.isAlive());
         }
+    }
+
+    /** The user's running {@code mem_daemon watch} JVMs, as pgrep counts them. */
+    private static int watchers(CronUser user) throws Exception {
+        String out = Run.of("pgrep", "-c", "-u", user.name(), "-f", "io.memorydaemon.cli.MemDaemon watch")
+                .env("PATH", "/usr/bin:/bin").go().stdout().strip();
+        return Integer.parseInt(out);
     }
 
     @Test

@@ -97,7 +97,7 @@ class UserInstallIT {
             String others = "# mine\n0 3 * * * /usr/bin/backup\n";
             Path checker = user.home().resolve(".local/bin/mem_daemon");
             user.crontab().write(CrontabText.parse(others).withCheck(CronLine.check(checker, layout.paths().defaultLogFile(), 5)));
-            Watcher watcher = new Watcher(new SystemdUserUnit(layout.configHome(), env), user.crontab());
+            Watcher watcher = new Watcher(new SystemdUserUnit(layout.configHome(), env), user.crontab(), false);
             watcher.install(checker, layout.paths().defaultLogFile(), true);
 
             List<String> said = new Uninstall(layout, origin, user.crontab(), watcher).run(new Uninstall.Choices(true, true));

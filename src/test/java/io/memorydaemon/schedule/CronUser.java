@@ -70,6 +70,8 @@ public final class CronUser implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            // a watcher the test had the user start, left running by a failed assertion: only this user's
+            new ProcessBuilder("pkill", "-KILL", "-u", name).start().waitFor();
             new ProcessBuilder("crontab", "-u", name, "-r").start().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

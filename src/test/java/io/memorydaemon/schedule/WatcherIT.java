@@ -24,7 +24,7 @@ class WatcherIT {
             Map<String, String> env = Map.of("HOME", user.home().toString(), "XDG_RUNTIME_DIR", runtime.toString(),
                     "PATH", "/usr/bin:/bin");
             SystemdUserUnit unit = new SystemdUserUnit(user.home().resolve(".config"), env);
-            Watcher watcher = new Watcher(unit, user.crontab());
+            Watcher watcher = new Watcher(unit, user.crontab(), false);
             String others = "# mine\n0 3 * * * /usr/bin/backup\n";
             user.crontab().write(CrontabText.parse(others));
             Path launcher = Path.of("/opt/md/bin/mem_daemon");

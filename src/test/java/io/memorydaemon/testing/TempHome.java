@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** A throw-away home directory with ~/.config/mem_daemon, owned by the user the checker runs as. */
@@ -48,6 +49,18 @@ public final class TempHome implements AutoCloseable {
 
     public String readLog() throws IOException {
         return Files.exists(log()) ? Files.readString(log(), StandardCharsets.UTF_8) : "";
+    }
+
+    /** Polls the log until it holds {@code text}; false after {@code seconds}. */
+    public boolean awaitLog(String text, long seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!readLog().contains(text)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
     }
 
     @Override

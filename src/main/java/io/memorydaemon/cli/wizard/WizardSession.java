@@ -39,7 +39,7 @@ public record WizardSession(Environment env, Prompter prompt, Origin origin, Cro
     }
 
     public Watcher watcher() {
-        return new Watcher(unit(), crontab);
+        return new Watcher(unit(), crontab, true);
     }
 
     /** The launcher cron and systemd run; empty when not run from an image. */
