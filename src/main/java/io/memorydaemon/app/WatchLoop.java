@@ -12,7 +12,6 @@ import io.memorydaemon.check.Units;
 import io.memorydaemon.check.VictimSelector;
 import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
-import io.memorydaemon.notify.Outbox;
 import io.memorydaemon.system.EventLog;
 import io.memorydaemon.system.MemInfoGauge;
 import io.memorydaemon.system.Pressure;
@@ -114,12 +113,9 @@ final class WatchLoop {
         }
     }
 
-    /** Looks at the outbox directory first, so a watcher with nothing kept never loads the mail classes. */
+    /** Through CheckService's deferred mailer: with nothing kept, no mail class is loaded. */
     private void retryKept() {
         outboxTriedNanos = System.nanoTime();
-        if (config.mail().isEmpty() || new Outbox(paths.outboxDir()).isEmpty()) {
-            return;
-        }
         try {
             checks.retryKept(config, paths, mode, log);
         } catch (RuntimeException e) {
@@ -127,7 +123,6 @@ final class WatchLoop {
         }
     }
 
-    /** A kernel without PSI (or booted with psi=0) simply never triggers it; the start line says so. */
     /**
      * Near the threshold (RAM filling at full speed would cross it within one interval), load and run the pass's
      * code once: the first scan and OSHI's start (for the report's details) cost ~400 ms cold, time a runaway job
@@ -148,6 +143,7 @@ final class WatchLoop {
         }
     }
 
+    /** A kernel without PSI (or booted with psi=0) simply never triggers it; the start line says so. */
     private boolean pressureOver() {
         if (config.psiThreshold().isEmpty()) {
             return false;
