@@ -69,7 +69,7 @@ public final class CheckService {
                 return ExitCode.OK;
             }
             try (RunLock held = lock.get()) {
-                return checkOnce(config, paths, request, log);
+                return checkOnce(config, paths, request, log, Checker::run);
             }
         } catch (IOException | RuntimeException e) {
             log.error("memory-daemon: check failed: " + e);
@@ -77,16 +77,12 @@ public final class CheckService {
         }
     }
 
-    /** The body of one check, under the lock; also what the watcher runs each time it is over the threshold. */
-    int checkOnce(Config config, AppPaths paths, Request request, EventLog log) throws IOException {
-        return checkOnce(config, paths, request, log, Checker::run);
-    }
-
     /** How a pass runs the checker: cron's reads memory itself; the watcher passes the reading and trigger it had. */
     interface Pass {
         Outcome run(Checker checker) throws IOException;
     }
 
+    /** The body of one check, under the lock; also what the watcher runs each time it is over the threshold. */
     int checkOnce(Config config, AppPaths paths, Request request, EventLog log, Pass pass) throws IOException {
         Optional<Mailer> mailer = mailer(config, paths, request);
         // a kept mail still not delivered is a runtime failure, as when it was kept
