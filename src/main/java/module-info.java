@@ -4,6 +4,7 @@ module io.memorydaemon {
     requires info.picocli;
     requires com.github.oshi;
     requires jakarta.mail;
+    requires org.eclipse.angus.mail;
 
     // picocli reflects on the command classes
     opens io.memorydaemon.cli to info.picocli;

@@ -2,73 +2,54 @@
 package io.memorydaemon.app;
 
 import io.memorydaemon.check.Action;
+import io.memorydaemon.check.Checker;
 import io.memorydaemon.check.MemoryGauge;
 import io.memorydaemon.check.MemoryStatus;
 import io.memorydaemon.check.Outcome;
-import io.memorydaemon.check.PollInterval;
+import io.memorydaemon.check.PressureGauge;
 import io.memorydaemon.check.ProcessInfo;
 import io.memorydaemon.check.ProcessTable;
+import io.memorydaemon.check.Trigger;
 import io.memorydaemon.check.Units;
 import io.memorydaemon.check.VictimSelector;
+import io.memorydaemon.check.WatchPolicy;
 import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.system.EventLog;
-import io.memorydaemon.system.MemInfoGauge;
-import io.memorydaemon.system.Pressure;
 import io.memorydaemon.system.ProcProcessTable;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * The watcher's ticks, under the lock. A tick reads /proc/meminfo (and the pressure file when {@code psi} is set)
- * and nothing else; only over the threshold does it run a check pass, which scans the processes and acts. Mail
- * kept in the outbox is retried at start and every five minutes, as cron's checks would.
+ * The watcher's driver, under the run lock: reads memory (and pressure with {@code psi}), asks the
+ * {@link WatchPolicy} what to do, runs the pass, sleeps. Mail goes to the {@link MailCourier}, never waited for.
  */
 final class WatchLoop {
-    /**
-     * After a pass that killed nothing (another user's process, nothing to choose, dry run): scan again this late,
-     * or as soon as used RAM grew by more than 1% of the total since.
-     */
-    private static final long REPEAT_AFTER_NO_KILL_MILLIS = 10_000;
-    /** The longest wait for the kernel to free a victim's memory before acting again. */
-    private static final long SETTLE_MAX_MILLIS = 5_000;
-    /** Mail kept in the outbox is retried at start and then as often as the usual crontab line runs a check. */
-    private static final long OUTBOX_RETRY_MILLIS = 5 * 60_000;
+
+    /** The outside world of the loop, passed in so a test can drive it. */
+    record Parts(MemoryGauge gauge, PressureGauge pressure, LongSupplier millis, StopSignal stop) { }
 
     private final Environment env;
-    private final CheckService checks;
     private final AppPaths paths;
     private final WatchedConfig watched;
-    private final CheckService.Request mode;
-    private final long intervalMillis;
-    private final StopSignal stop;
-    private final MemoryGauge gauge = MemInfoGauge.system();
-    private final Pressure pressure = Pressure.system();
-    private Config config;
-    private EventLog log;
-    private long quietUntilNanos;
-    /** The reading of the last pass that killed nothing, while its pause lasts. */
-    private MemoryStatus quietSince;
-    private boolean warmed;
-    private long outboxTriedNanos;
+    private final Checker.Mode mode;
+    private final boolean mail;
+    private final Parts parts;
+    private volatile Config config;
+    private volatile EventLog log;
+    private WatchPolicy policy;
 
-    WatchLoop(Environment env, CheckService checks, AppPaths paths, Path configFile, CheckService.Request mode,
-              long intervalMillis, StopSignal stop) {
+    WatchLoop(Environment env, WatchedConfig watched, Checker.Mode mode, boolean mail, Parts parts) {
         this.env = env;
-        this.checks = checks;
-        this.paths = paths;
-        this.watched = new WatchedConfig(checks, paths, configFile);
+        this.paths = env.paths();
+        this.watched = watched;
         this.mode = mode;
-        this.intervalMillis = intervalMillis;
-        this.stop = stop;
-    }
-
-    static EventLog log(Config config, Environment env) {
-        return new EventLog(config.logFile(), env.out(), env.err(), !Streams.stdoutIs(config.logFile()));
+        this.mail = mail;
+        this.parts = parts;
     }
 
     EventLog log() {
@@ -76,60 +57,58 @@ final class WatchLoop {
     }
 
     /** Ticks until stopped; 0 then, 1 when /proc/meminfo cannot be read. */
-    int run(Config initial) {
+    int run(Config initial, long intervalMillis) {
         config = initial;
-        log = log(initial, env);
-        retryKept();
-        while (true) {
-            MemoryStatus memory;
-            boolean over;
-            try {
-                memory = gauge.read();
-                over = memory.usedPercent() > config.thresholdPercent() || pressureOver();
-            } catch (IOException e) {
-                log.error("memory-daemon: watch cannot read memory: " + e.getMessage());
-                return ExitCode.FAILURE;
-            }
-            long sleepMillis = PollInterval.sleepMillis(memory, config.thresholdPercent(), intervalMillis);
-            boolean due = System.nanoTime() - quietUntilNanos >= 0
-                    || quietSince != null && PollInterval.grewSince(quietSince, memory);
-            if (over && due) {
-                if (act(memory) && settle(memory)) {
+        log = CheckService.eventLog(initial, env);
+        policy = new WatchPolicy(Trigger.of(initial), intervalMillis);
+        CheckService.Request request = new CheckService.Request(Optional.empty(), mode, mail);
+        try (MailCourier courier = new MailCourier(() -> CheckService.mailer(config, paths, request, env),
+                () -> log)) {
+            courier.start();
+            while (true) {
+                MemoryStatus memory;
+                OptionalDouble pressure;
+                try {
+                    memory = parts.gauge().read();
+                    pressure = policy.trigger().usesPressure() ? parts.pressure().someAvg10() : OptionalDouble.empty();
+                } catch (IOException e) {
+                    log.error("memory-daemon: watch cannot read memory: " + e.getMessage());
+                    return ExitCode.FAILURE;
+                }
+                WatchPolicy.Step step = policy.next(memory, pressure, parts.millis().getAsLong());
+                if (step.kind() == WatchPolicy.Kind.ACT) {
+                    step = policy.acted(act(memory, courier), memory, parts.millis().getAsLong());
+                } else if (step.warmUp()) {
+                    warmUp();
+                }
+                if (parts.stop().sleep(step.sleepMillis())) {
                     return ExitCode.OK;
                 }
-                continue;
-            } else if (over) {
-                sleepMillis = PollInterval.MIN_MILLIS;
-            } else if (!warmed && sleepMillis < intervalMillis) {
-                warmUp();
-            }
-            if (stop.sleep(sleepMillis)) {
-                return ExitCode.OK;
-            }
-            reloadIfChanged();
-            if (System.nanoTime() - outboxTriedNanos >= TimeUnit.MILLISECONDS.toNanos(OUTBOX_RETRY_MILLIS)) {
-                retryKept();
+                reloadIfChanged();
             }
         }
     }
 
-    /** Through CheckService's deferred mailer: with nothing kept, no mail class is loaded. */
-    private void retryKept() {
-        outboxTriedNanos = System.nanoTime();
+    /** One pass with this reading as its trigger; its action, empty when it failed before deciding. */
+    private Optional<Action> act(MemoryStatus memory, MailCourier courier) {
         try {
-            checks.retryKept(config, paths, mode, log);
-        } catch (RuntimeException e) {
-            log.error("memory-daemon: watch cannot retry the outbox: " + e);
+            Checker.Pass pass = CheckService.checker(config, mode, paths).runWith(memory, true);
+            log.info(pass.outcome().logLine() + (config.mail().isEmpty() && mail ? " mail=off" : ""));
+            if (mail && config.mail().isPresent()) {
+                pass.notice().ifPresent(courier::submit);
+            }
+            return Optional.of(pass.outcome().action());
+        } catch (IOException | RuntimeException e) {
+            log.error("memory-daemon: watch check failed: " + e);
+            return Optional.empty();
         }
     }
 
     /**
-     * Near the threshold (RAM filling at full speed would cross it within one interval), load and run the pass's
-     * code once: the first scan and OSHI's start (for the report's details) cost ~400 ms cold, time a runaway job
-     * would have. Far below, the watcher stays small (OSHI and JNA add to its RSS).
+     * Near the threshold, load and run the pass's code once: the first scan and OSHI's start (for the report's
+     * details) cost ~400 ms cold, time a runaway job would have. Far below, the watcher stays small.
      */
     private void warmUp() {
-        warmed = true;
         try {
             ProcessTable table = ProcProcessTable.system();
             List<ProcessInfo> all = table.snapshot();
@@ -143,65 +122,13 @@ final class WatchLoop {
         }
     }
 
-    /** A kernel without PSI (or booted with psi=0) simply never triggers it; the start line says so. */
-    private boolean pressureOver() {
-        if (config.psiThreshold().isEmpty()) {
-            return false;
-        }
-        try {
-            OptionalDouble some = pressure.someAvg10();
-            return some.isPresent() && some.getAsDouble() >= config.psiThreshold().get();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** One check pass with this reading as its trigger; true when it killed, so memory must settle first. */
-    private boolean act(MemoryStatus memory) {
-        Outcome[] seen = new Outcome[1];
-        try {
-            checks.checkOnce(config, paths, mode, log, checker -> seen[0] = checker.runWith(memory, true));
-        } catch (IOException | RuntimeException e) {
-            log.error("memory-daemon: watch check failed: " + e);
-        }
-        Action action = seen[0] == null ? Action.KILL_FAILED : seen[0].action();
-        boolean killed = action == Action.KILLED || action == Action.KILLED_SIGKILL || action == Action.GONE;
-        quietSince = killed ? null : memory;
-        if (!killed) {
-            quietUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPEAT_AFTER_NO_KILL_MILLIS);
-        }
-        return killed;
-    }
-
-    /** Waits until available RAM stops growing (the victim's pages are freed); true if stopped meanwhile. */
-    private boolean settle(MemoryStatus before) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MAX_MILLIS);
-        MemoryStatus last = before;
-        while (System.nanoTime() - deadline < 0) {
-            if (stop.sleep(PollInterval.MIN_MILLIS)) {
-                return true;
-            }
-            try {
-                MemoryStatus now = gauge.read();
-                if (PollInterval.settled(last, now)) {
-                    return false;
-                }
-                last = now;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return false;
-    }
-
     /** Applies a changed md.conf: a new threshold, log file or filter takes effect on the next tick. */
     private void reloadIfChanged() {
         watched.changed(log).ifPresent(fresh -> {
             config = fresh;
-            log = log(fresh, env);
+            log = CheckService.eventLog(fresh, env);
             fresh.warnings().forEach(log::error);
-            quietUntilNanos = System.nanoTime();
-            quietSince = null;
+            policy.reloaded(Trigger.of(fresh), parts.millis().getAsLong());
             log.info(Outcome.timestamp(Clock.systemDefaultZone()) + " watch reloaded " + watched.file()
                     + ": threshold=" + Units.threshold(fresh.thresholdPercent()) + "%"
                     + fresh.psiThreshold().map(p -> " psi=" + p).orElse(""));

@@ -8,10 +8,10 @@ import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.system.EventLog;
+import io.memorydaemon.system.MemInfoGauge;
 import io.memorydaemon.system.Pressure;
 import io.memorydaemon.system.RunLock;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -29,7 +29,7 @@ public final class WatchService {
     /** How to watch: which config, the longest sleep between two readings, whether to act or only report. */
     public record Request(Optional<Path> configFile, long intervalMillis, boolean dryRun) { }
 
-    /** How long the shutdown hook waits for the pass in progress (a kill waits out its grace, a mail its timeout). */
+    /** How long the shutdown hook waits for the pass in progress (a kill waits out its grace; mail is not waited for). */
     private static final long STOP_WAIT_SECONDS = 60;
 
     private final Environment env;
@@ -43,10 +43,9 @@ public final class WatchService {
     public int run(Request request) {
         AppPaths paths = env.paths();
         Path file = request.configFile().orElse(paths.configFile());
-        CheckService checks = new CheckService(env);
         Config config;
         try {
-            config = checks.load(paths, request.configFile());
+            config = ConfigLoader.loadChecked(env, request.configFile());
         } catch (ConfigException e) {
             e.problems().forEach(env.err()::println);
             env.err().flush();
@@ -54,23 +53,23 @@ public final class WatchService {
         }
         Thread hook = new Thread(this::stopAndWait, "md-watch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        EventLog log = WatchLoop.log(config, env);
+        EventLog log = CheckService.eventLog(config, env);
         try {
             config.warnings().forEach(log::error);
-            Files.createDirectories(paths.configDir());
+            PrivateDirs.create(paths.configDir());
             Optional<RunLock> lock = acquire(paths.lockFile(), request.intervalMillis(), log);
             if (lock.isEmpty()) {
                 return ExitCode.OK;
             }
-            CheckService.Request mode = new CheckService.Request(request.configFile(),
-                    request.dryRun() ? Checker.Mode.DRY_RUN : Checker.Mode.REAL, true);
-            WatchLoop loop = new WatchLoop(env, checks, paths, file, mode, request.intervalMillis(), stop);
+            WatchLoop loop = new WatchLoop(env, new WatchedConfig(env, file),
+                    request.dryRun() ? Checker.Mode.DRY_RUN : Checker.Mode.REAL, true,
+                    new WatchLoop.Parts(MemInfoGauge.system(), Pressure.system(), System::currentTimeMillis, stop));
             int code;
             try (RunLock held = lock.get()) {
                 log.info(now() + " watch started: interval=" + request.intervalMillis() + "ms threshold="
                         + Units.threshold(config.thresholdPercent()) + "%" + config.psiThreshold().map(WatchService::psi).orElse("")
                         + (request.dryRun() ? " dry-run" : "") + " lock=" + paths.lockFile());
-                code = loop.run(config);
+                code = loop.run(config, request.intervalMillis());
                 log = loop.log();
             }
             log.info(now() + " watch stopped");

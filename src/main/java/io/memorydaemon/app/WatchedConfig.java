@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.app;
 
-import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.system.EventLog;
@@ -19,15 +18,13 @@ import java.util.concurrent.TimeUnit;
 final class WatchedConfig {
     private static final long POLL_MILLIS = 1_000;
 
-    private final CheckService checks;
-    private final AppPaths paths;
+    private final Environment env;
     private final Path file;
     private Object stamp;
     private long checkedNanos;
 
-    WatchedConfig(CheckService checks, AppPaths paths, Path file) {
-        this.checks = checks;
-        this.paths = paths;
+    WatchedConfig(Environment env, Path file) {
+        this.env = env;
         this.file = file;
         this.stamp = stamp();
         this.checkedNanos = System.nanoTime();
@@ -50,7 +47,7 @@ final class WatchedConfig {
         }
         stamp = current;
         try {
-            return Optional.of(checks.load(paths, Optional.of(file)));
+            return Optional.of(ConfigLoader.load(env, Optional.of(file)));
         } catch (ConfigException e) {
             log.error("memory-daemon: " + file.getFileName() + " changed but is not valid, keeping the previous"
                     + " settings: " + String.join("; ", e.problems()));

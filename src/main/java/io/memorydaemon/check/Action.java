@@ -28,6 +28,11 @@ public enum Action {
     /** Dry run or test: would have warned about this process. */
     WOULD_WARN;
 
+    /** The process is gone by the signal, or by itself: its memory is being freed. */
+    public boolean killed() {
+        return this == KILLED || this == KILLED_SIGKILL || this == GONE;
+    }
+
     public String logName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

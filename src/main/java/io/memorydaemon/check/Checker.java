@@ -9,71 +9,81 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
- * One pass of the watchdog: compare used RAM with the threshold and, over it, terminate the user's own
- * dominant process or warn about another user's. Knows nothing of /proc, signals or SMTP.
+ * One pass of the watchdog: read memory, decide, signal; then describe what was done. Terminates the user's own
+ * dominant process or warns about another user's, and writes the notice a caller may mail. Nothing here talks to
+ * the outside world: delivery comes after the pass, outside the run lock, so no mail server can delay a kill.
  */
 public final class Checker {
 
     /** How the pass acts: a real run, a dry run (no signal, no mail) or the dummy-trigger test (mail, no signal). */
     public enum Mode { REAL, DRY_RUN, TEST }
 
-    public record Parts(MemoryGauge gauge, Supplier<ProcessTable> processes, Signaller signaller,
-                        Optional<Mailer> mailer, WarnLedger ledger, NoticeWriter writer, Clock clock) { }
+    public record Parts(MemoryGauge gauge, PressureGauge pressure, Supplier<ProcessTable> processes,
+                        Signaller signaller, WarnLedger ledger, NoticeWriter writer, Clock clock) { }
+
+    /** What the pass did, and the notice to mail about it (none for a dry run or a suppressed warning). */
+    public record Pass(Outcome outcome, Optional<Notice> notice) { }
 
     private static final int TOP = 5;
 
     private final Config config;
     private final Mode mode;
     private final Parts parts;
+    private final Trigger trigger;
 
     public Checker(Config config, Mode mode, Parts parts) {
         this.config = config;
         this.mode = mode;
         this.parts = parts;
+        this.trigger = Trigger.of(config);
     }
 
-    /** Reads memory only; the process table is not touched unless used RAM is over the threshold. */
-    public Outcome run() throws IOException {
+    /** Reads memory (and pressure, with {@code psi}); the process table is touched only when the trigger fires. */
+    public Pass run() throws IOException {
         MemoryStatus memory = parts.gauge().read();
-        return runWith(memory, memory.usedPercent() > config.thresholdPercent());
+        OptionalDouble pressure = trigger.usesPressure() ? parts.pressure().someAvg10() : OptionalDouble.empty();
+        return runWith(memory, trigger.over(memory, pressure));
     }
 
-    /** As {@link #run()}, with the trigger decided by the caller (e.g. memory pressure). */
-    public Outcome runWith(MemoryStatus memory, boolean over) throws IOException {
+    /** As {@link #run()}, with the trigger decided by the caller (the watcher's policy). */
+    public Pass runWith(MemoryStatus memory, boolean over) throws IOException {
         ZonedDateTime now = ZonedDateTime.now(parts.clock());
         if (!over) {
-            return new Outcome(now, memory, config.thresholdPercent(), Action.OK, Optional.empty(), List.of(),
-                    Optional.empty());
+            return new Pass(outcome(now, memory, Action.OK, Optional.empty(), List.of()), Optional.empty());
         }
         ProcessTable table = parts.processes().get();
         List<ProcessInfo> all = table.snapshot();
         VictimSelector selector = new VictimSelector(table.selfAndAncestors(), config.avoid(), config.prefer());
         Optional<ProcessDetails> victim = selector.choose(all).flatMap(table::describe);
         if (victim.isEmpty()) {
-            return new Outcome(now, memory, config.thresholdPercent(), Action.NO_CANDIDATE, Optional.empty(),
-                    report(table, all, victim), Optional.empty());
+            return new Pass(outcome(now, memory, Action.NO_CANDIDATE, victim, report(table, all, victim)),
+                    Optional.empty());
         }
         ProcessInfo target = victim.get().process();
         // the signal first: the report's details below take time a runaway job fills RAM in
-        Action action = mayKill(target, table.currentUid()) ? kill(target) : warn(target, now);
+        KillRule.Verdict verdict = KillRule.verdict(target.uid(), table.currentUid(), config.killAsRoot());
+        Action action = verdict == KillRule.Verdict.KILL ? kill(target) : warn(target, now);
+        if (action == Action.WARNED) {
+            // the decision is recorded, not the delivery: a mail server that is down must not turn one warning
+            // per warn_interval into one per pass
+            parts.ledger().recordWarning(target, now.toInstant());
+        }
         String quickUser = Integer.toString(target.uid());
         if (victim.get().user().equals(quickUser)) {
             victim = Optional.of(victim.get().withUser(table.userName(target.uid())));
         }
-        List<ProcessDetails> top = report(table, all, victim);
-        Outcome outcome = new Outcome(now, memory, config.thresholdPercent(), action, victim, top, Optional.empty());
-        if (action == Action.WARN_SUPPRESSED || action == Action.NO_CANDIDATE || mode == Mode.DRY_RUN
-                || parts.mailer().isEmpty()) {
-            return outcome;
-        }
-        Mailer.Delivery delivery = parts.mailer().get().send(parts.writer().write(outcome, mode == Mode.TEST));
-        if (action == Action.WARNED && delivery.sent()) {
-            parts.ledger().recordWarning(target, now.toInstant());
-        }
-        return new Outcome(now, memory, config.thresholdPercent(), action, victim, top, Optional.of(delivery));
+        Outcome outcome = outcome(now, memory, action, victim, report(table, all, victim));
+        boolean mail = action != Action.WARN_SUPPRESSED && mode != Mode.DRY_RUN;
+        return new Pass(outcome, mail ? Optional.of(parts.writer().write(outcome, mode == Mode.TEST)) : Optional.empty());
+    }
+
+    private Outcome outcome(ZonedDateTime now, MemoryStatus memory, Action action, Optional<ProcessDetails> victim,
+                            List<ProcessDetails> top) {
+        return new Outcome(now, memory, config.thresholdPercent(), action, victim, top, Optional.empty());
     }
 
     /** The largest processes, as the mail lists them; the victim as described before it was signalled. */
@@ -88,14 +98,6 @@ public final class Checker {
             }
         }
         return top;
-    }
-
-    /** Own processes only; as root only when md.conf says kill_as_root yes. */
-    private boolean mayKill(ProcessInfo target, int uid) {
-        if (uid == 0) {
-            return config.killAsRoot();
-        }
-        return target.uid() == uid;
     }
 
     private Action kill(ProcessInfo target) {

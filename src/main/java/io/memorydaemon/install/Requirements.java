@@ -2,7 +2,7 @@
 package io.memorydaemon.install;
 
 import io.memorydaemon.schedule.Crontab;
-import io.memorydaemon.schedule.Exec;
+import io.memorydaemon.system.Commands;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ public final class Requirements {
         List<String> lines = new ArrayList<>();
         boolean met = true;
         if (checker.isPresent()) {
-            Exec.Result r = Exec.run(List.of(checker.get().toString(), "--version"), env, "");
+            Commands.Result r = Commands.run(List.of(checker.get().toString(), "--version"), env, "");
             lines.add(r.ok() ? "Checked: " + checker.get() + " runs (" + r.stdout().lines().findFirst().orElse("") + ")"
                     : "Problem: " + checker.get() + " does not run: " + r.firstLine());
             met = r.ok();

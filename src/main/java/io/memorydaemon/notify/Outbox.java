@@ -63,6 +63,35 @@ public final class Outbox {
         return target;
     }
 
+    /** Where mails refused for good (or kept too long) are moved: kept for the user to read, never retried. */
+    public Path failedDir() {
+        return dir.resolve("failed");
+    }
+
+    /** How many mails were given up. */
+    public int failedCount() {
+        if (!Files.isDirectory(failedDir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(failedDir(), "*.eml")) {
+            int n = 0;
+            for (Path ignored : s) {
+                n++;
+            }
+            return n;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** A directory only its owner can enter (0700 whatever the umask). */
+    static void createPrivateDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
     /** Writes one message's bytes. */
     @FunctionalInterface
     public interface MessageWriter {

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.notify;
 
+import io.memorydaemon.check.Deadline;
 import io.memorydaemon.check.Mailer;
 import io.memorydaemon.check.Notice;
 import io.memorydaemon.config.Config.MailSettings;
 import io.memorydaemon.config.Tls;
+import io.memorydaemon.system.Passwords;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -13,82 +15,115 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
-/** Sends notices over SMTP with Angus Mail; what cannot be sent goes to the outbox and is retried later. */
+/**
+ * Sends notices over SMTP with Angus Mail. A notice is kept in the outbox first and removed once the server took
+ * it; each SMTP session, from the password and the name lookup to QUIT, ends by its deadline.
+ */
 public final class SmtpMailer implements Mailer {
-    /** A dead server must not hang cron: every connect, read and write gives up after these. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     static final Duration IO_TIMEOUT = Duration.ofSeconds(30);
+    /** One SMTP session, connect to QUIT, whatever the server does (a byte every few seconds beats IO_TIMEOUT). */
+    static final Duration SESSION_MAX = Duration.ofSeconds(30);
+    /** A session is not begun with less time than this left: it could only be cut short. */
+    static final Duration SESSION_MIN = Duration.ofSeconds(2);
+    /** A mail kept this long is given up (moved to outbox/failed/): its news is stale, and it would fail every run. */
+    public static final Duration KEEP_MAX = Duration.ofDays(3);
 
     private final MailSettings settings;
     private final Outbox outbox;
     private final String hostname;
+    private final Map<String, String> env;
     private final Duration connectTimeout;
     private final Duration ioTimeout;
 
-    public SmtpMailer(MailSettings settings, Outbox outbox, String hostname) {
-        this(settings, outbox, hostname, CONNECT_TIMEOUT, IO_TIMEOUT);
+    /** @param env the environment pass_command runs with */
+    public SmtpMailer(MailSettings settings, Outbox outbox, String hostname, Map<String, String> env) {
+        this(settings, outbox, hostname, env, CONNECT_TIMEOUT, IO_TIMEOUT);
     }
 
-    SmtpMailer(MailSettings settings, Outbox outbox, String hostname, Duration connectTimeout, Duration ioTimeout) {
+    SmtpMailer(MailSettings settings, Outbox outbox, String hostname, Map<String, String> env,
+               Duration connectTimeout, Duration ioTimeout) {
         this.settings = settings;
         this.outbox = outbox;
         this.hostname = hostname;
+        this.env = env;
         this.connectTimeout = connectTimeout;
         this.ioTimeout = ioTimeout;
     }
 
     @Override
-    public Delivery send(Notice notice) {
-        Session session = session();
+    public List<Delivery> send(Notice notice, Deadline deadline) {
         MimeMessage message;
+        Path file;
         try {
-            message = compose(session, notice);
+            message = compose(notice);
         } catch (MessagingException e) {
-            return new Delivery(false, "cannot compose the mail: " + e.getMessage());
+            return List.of(new Delivery(false, "cannot compose the mail: " + e.getMessage()));
         }
         try {
-            transmit(session, message);
-            return new Delivery(true, "accepted by " + server() + " for " + String.join(", ", settings.receivers()));
-        } catch (MessagingException | IOException e) {
-            return keep(message, FailureText.of(e, server(), settings));
+            file = outbox.keep(out -> {
+                try {
+                    message.writeTo(out);
+                } catch (MessagingException e) {
+                    throw new IOException(e);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // nowhere to keep it: one try now is all it gets
+            Delivery once = sendNow(message, deadline);
+            return List.of(once.sent() ? once : new Delivery(false, once.detail() + "; and it could not be kept in "
+                    + outbox.dir() + ": " + e.getMessage()));
         }
+        List<Delivery> results = new ArrayList<>();
+        deliverKept(file, deadline, true).ifPresent(results::add);
+        if (results.isEmpty() || results.get(0).sent() || results.get(0).givenUp()) {
+            results.addAll(retry(deadline, file));
+        }
+        return results;
     }
 
     @Override
-    public List<Delivery> retryKept() {
+    public List<Delivery> retryKept(Deadline deadline) {
+        return retry(deadline, null);
+    }
+
+    private List<Delivery> retry(Deadline deadline, Path skip) {
         List<Delivery> results = new ArrayList<>();
-        Session session = null;
         for (Path file : outbox.list()) {
-            if (session == null) {
-                session = session();
+            if (file.equals(skip)) {
+                continue;
             }
-            try (InputStream in = Files.newInputStream(file)) {
-                MimeMessage message = new MimeMessage(session, in);
-                address(message); // md.conf may have been fixed since: a kept mail goes where it says now
-                message.saveChanges();
-                transmit(session, message);
-                Files.delete(file);
-                results.add(new Delivery(true, "kept mail " + file.getFileName() + " accepted by " + server()));
-            } catch (MessagingException | IOException e) {
-                results.add(new Delivery(false, "kept mail " + file.getFileName() + " still not sent: "
-                        + FailureText.of(e, server(), settings)));
-                if (!(e instanceof SendFailedException)) {
-                    break; // unreachable, or refusing us: the rest would fail alike; leave them for the next run
-                }
-                // the server refused this one mail: it stays kept, and the mails behind it still go
+            if (deadline.remaining().compareTo(SESSION_MIN) < 0) {
+                break; // the run's budget is spent: the rest waits for the next run
+            }
+            Optional<Delivery> d = deliverKept(file, deadline, false);
+            d.ifPresent(results::add);
+            if (d.isPresent() && !d.get().sent() && !d.get().givenUp()) {
+                break; // unreachable, or refusing us: the rest would fail alike; leave them for the next run
             }
         }
         return results;
+    }
+
+    @Override
+    public Delivery sendOnce(Notice notice, Deadline deadline) {
+        try {
+            return sendNow(compose(notice), deadline);
+        } catch (MessagingException e) {
+            return new Delivery(false, "cannot compose the mail: " + e.getMessage());
+        }
     }
 
     @Override
@@ -96,23 +131,52 @@ public final class SmtpMailer implements Mailer {
         return !outbox.isEmpty();
     }
 
-    private Delivery keep(MimeMessage message, String reason) {
+    private Delivery sendNow(MimeMessage message, Deadline deadline) {
         try {
-            Path file = outbox.keep(out -> {
-                try {
-                    message.writeTo(out);
-                } catch (MessagingException e) {
-                    throw new IOException(e);
-                }
-            });
-            return new Delivery(false, reason + "; kept in " + file + ", retried on the next run");
-        } catch (IOException e) {
-            return new Delivery(false, reason + "; and it could not be kept in " + outbox.dir() + ": " + e.getMessage());
+            transmit(message, deadline);
+            return new Delivery(true, "accepted by " + server() + " for " + String.join(", ", settings.receivers()));
+        } catch (MessagingException | IOException e) {
+            return new Delivery(false, FailureText.of(e, server(), settings));
         }
     }
 
-    private MimeMessage compose(Session session, Notice notice) throws MessagingException {
-        MimeMessage m = new MimeMessage(session);
+    /** Empty when another run holds this mail (it delivers it) or has already delivered it. */
+    private Optional<Delivery> deliverKept(Path file, Deadline deadline, boolean fresh) {
+        String name = fresh ? "mail" : "kept mail " + file.getFileName();
+        try (KeptMail kept = KeptMail.claim(file).orElse(null)) {
+            if (kept == null) {
+                return Optional.empty();
+            }
+            if (!fresh && kept.age(Instant.now()).compareTo(KEEP_MAX) > 0) {
+                return Optional.of(new Delivery(false, name + " was kept longer than " + KEEP_MAX.toDays()
+                        + " days; given up, moved to " + kept.giveUp(outbox.failedDir()), true));
+            }
+            try {
+                MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+                        new ByteArrayInputStream(kept.bytes()));
+                address(message); // md.conf may have been fixed since: a kept mail goes where it says now
+                message.saveChanges();
+                transmit(message, deadline);
+                kept.delivered();
+                return Optional.of(new Delivery(true, name + " accepted by " + server()
+                        + (fresh ? " for " + String.join(", ", settings.receivers()) : "")));
+            } catch (MessagingException | IOException e) {
+                String why = FailureText.of(e, server(), settings);
+                if (Refusal.isPermanent(e)) {
+                    return Optional.of(new Delivery(false, name + " refused for good: " + why + "; moved to "
+                            + kept.giveUp(outbox.failedDir()) + ", not retried", true));
+                }
+                return Optional.of(new Delivery(false, (fresh ? why : name + " still not sent: " + why)
+                        + "; kept in " + file + ", retried on the next run"));
+            }
+        } catch (IOException e) {
+            return Optional.of(new Delivery(false, name + " in " + file + " cannot be read or moved: "
+                    + e.getMessage()));
+        }
+    }
+
+    private MimeMessage compose(Notice notice) throws MessagingException {
+        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
         address(m);
         m.setSubject(notice.subject(), "UTF-8");
         m.setText(notice.body(), "UTF-8");
@@ -131,16 +195,33 @@ public final class SmtpMailer implements Mailer {
         m.setRecipients(Message.RecipientType.TO, to.toArray(Address[]::new));
     }
 
-    private void transmit(Session session, MimeMessage message) throws MessagingException, IOException {
+    /** One SMTP session, ended by {@code SESSION_MAX} or the run's deadline, whichever comes first. */
+    private void transmit(MimeMessage message, Deadline runDeadline) throws MessagingException, IOException {
+        Deadline deadline = runDeadline.within(SESSION_MAX);
+        if (deadline.remaining().compareTo(SESSION_MIN) < 0) {
+            throw new IOException("no time left in this run to reach " + server());
+        }
         String password;
         try {
-            password = settings.password().isPresent() ? settings.password().get().resolve() : null;
+            password = settings.password().isPresent()
+                    ? Passwords.resolve(settings.password().get(), env, deadline.remaining()) : null;
         } catch (IOException e) {
             throw new FailureText.PasswordUnavailable(e);
         }
-        try (Transport t = session.getTransport(protocol())) {
-            t.connect(settings.smtpHost(), settings.smtpPort(), password == null ? null : settings.sender(), password);
-            t.sendMessage(message, message.getAllRecipients());
+        HostLookup.resolve(settings.smtpHost(), deadline);
+        try (DeadlineSockets sockets = new DeadlineSockets(deadline.remaining())) {
+            Session session = session(sockets);
+            try (Transport t = session.getTransport(protocol())) {
+                t.connect(settings.smtpHost(), settings.smtpPort(), password == null ? null : settings.sender(),
+                        password);
+                t.sendMessage(message, message.getAllRecipients());
+            } catch (MessagingException e) {
+                if (sockets.expired()) {
+                    throw new IOException(server() + " did not finish the SMTP session within "
+                            + SESSION_MAX.toSeconds() + " s (" + e.getMessage() + ")", e);
+                }
+                throw e;
+            }
         }
     }
 
@@ -159,13 +240,15 @@ public final class SmtpMailer implements Mailer {
         };
     }
 
-    private Session session() {
+    private Session session(DeadlineSockets sockets) {
         Properties p = new Properties();
         String proto = protocol();
         String pre = "mail." + proto + ".";
         p.setProperty(pre + "connectiontimeout", Long.toString(connectTimeout.toMillis()));
         p.setProperty(pre + "timeout", Long.toString(ioTimeout.toMillis()));
         p.setProperty(pre + "writetimeout", Long.toString(ioTimeout.toMillis()));
+        p.put(pre + "socketFactory", sockets);
+        p.setProperty(pre + "socketFactory.fallback", "false");
         p.setProperty(pre + "auth", Boolean.toString(settings.password().isPresent()));
         p.setProperty(pre + "localhost", hostname);
         p.setProperty(pre + "ssl.checkserveridentity", "true");
@@ -183,5 +266,25 @@ public final class SmtpMailer implements Mailer {
 
     private String server() {
         return settings.smtpHost() + ":" + settings.smtpPort();
+    }
+
+    /** Whether the server refused this mail for good (5xx at RCPT or after DATA), not the login or the link. */
+    static final class Refusal {
+        private Refusal() { }
+
+        static boolean isPermanent(Exception e) {
+            for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
+                if (x instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException a) {
+                    return a.getReturnCode() / 100 == 5;
+                }
+                if (x instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException s) {
+                    return s.getReturnCode() / 100 == 5 && !String.valueOf(s.getCommand()).startsWith("MAIL");
+                }
+                if (!(x instanceof SendFailedException)) {
+                    return false;
+                }
+            }
+            return false;
+        }
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.schedule;
 
+import io.memorydaemon.system.Commands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,12 @@ public final class Crontab {
 
     /** Whether a {@code crontab} command can be run at all. */
     public boolean available() {
-        return Exec.run(command("-l"), env, "").exitCode() != 127;
+        return Commands.run(command("-l"), env, "").exitCode() != 127;
     }
 
     /** The crontab's text; empty when the user has none yet. */
     public CrontabText read() throws CrontabException {
-        Exec.Result r = Exec.run(command("-l"), env, "");
+        Commands.Result r = Commands.run(command("-l"), env, "");
         if (r.ok()) {
             return CrontabText.parse(r.stdout());
         }
@@ -48,14 +49,14 @@ public final class Crontab {
 
     /** Replaces the whole crontab; an empty text removes it, so uninstall leaves no empty crontab behind. */
     public void write(CrontabText text) throws CrontabException {
-        Exec.Result r;
+        Commands.Result r;
         if (text.text().isEmpty()) {
-            r = Exec.run(command("-r"), env, "");
+            r = Commands.run(command("-r"), env, "");
             if (!r.ok() && r.stderr().contains("no crontab for")) {
                 return;
             }
         } else {
-            r = Exec.run(command("-"), env, text.text());
+            r = Commands.run(command("-"), env, text.text());
         }
         if (!r.ok()) {
             throw new CrontabException("crontab could not be written: " + r.firstLine() + hint(r));
@@ -69,7 +70,7 @@ public final class Crontab {
         return cmd;
     }
 
-    private static String hint(Exec.Result r) {
+    private static String hint(Commands.Result r) {
         return r.exitCode() == 127
                 ? "; install the 'cron' package (Debian/Ubuntu: apt install cron; Fedora/RHEL: dnf install cronie)"
                 : "";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.schedule;
 
+import io.memorydaemon.system.Commands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,10 +59,10 @@ public final class SystemdUserUnit {
     }
 
     /** Writes the unit and enables it now; the result of {@code systemctl --user enable --now}. */
-    public Exec.Result install(Path launcher) throws IOException {
+    public Commands.Result install(Path launcher) throws IOException {
         Files.createDirectories(unitFile.getParent());
         Files.writeString(unitFile, content(launcher), StandardCharsets.UTF_8);
-        Exec.Result reload = systemctl("daemon-reload");
+        Commands.Result reload = systemctl("daemon-reload");
         if (!reload.ok()) {
             return reload;
         }
@@ -79,10 +80,10 @@ public final class SystemdUserUnit {
         }
     }
 
-    private Exec.Result systemctl(String... args) {
+    private Commands.Result systemctl(String... args) {
         List<String> cmd = new ArrayList<>(List.of("systemctl", "--user"));
         cmd.addAll(List.of(args));
-        return Exec.run(cmd, env, "");
+        return Commands.run(cmd, env, "");
     }
 
     /** systemd splits ExecStart= on spaces and treats % specially: quote and escape accordingly. */

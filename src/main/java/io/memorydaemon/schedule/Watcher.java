@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.schedule;
 
+import io.memorydaemon.system.Commands;
 import io.memorydaemon.schedule.Crontab.CrontabException;
 import io.memorydaemon.system.WatcherProcesses;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class Watcher {
     public Report install(Path launcher, Path log, boolean allowSystemd) throws IOException, CrontabException {
         List<String> lines = new ArrayList<>();
         if (allowSystemd && unit.systemdAvailable()) {
-            Exec.Result r = unit.install(launcher);
+            Commands.Result r = unit.install(launcher);
             if (r.ok()) {
                 crontab.write(crontab.read().withoutWatch());
                 lines.add("Installed " + unit.file() + " and ran 'systemctl --user enable --now " + SystemdUserUnit.NAME

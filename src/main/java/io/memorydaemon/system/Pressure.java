@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.system;
 
+import io.memorydaemon.check.PressureGauge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ import java.util.OptionalDouble;
  * Memory pressure stall information: the {@code some avg10} of {@code /proc/pressure/memory}, the share of the last
  * ten seconds in which some task waited for memory. Absent on kernels before 4.20 or booted with {@code psi=0}.
  */
-public final class Pressure {
+public final class Pressure implements PressureGauge {
     private static final String FIELD = "some avg10=";
     private final Path file;
 
@@ -29,6 +30,7 @@ public final class Pressure {
     }
 
     /** The {@code some avg10} percentage, or empty when the kernel does not offer it. */
+    @Override
     public OptionalDouble someAvg10() throws IOException {
         String text;
         try {

@@ -2,14 +2,14 @@
 package io.memorydaemon.system;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * User names by uid. {@code /etc/passwd} is read once and answers before a signal, where every millisecond is
@@ -80,25 +80,16 @@ final class Users {
         }
     }
 
+    /** A directory service that does not answer within this must not hold up the report. */
+    private static final Duration GETENT_DEADLINE = Duration.ofSeconds(3);
+
     private static Optional<String> getent(int uid) {
-        try {
-            Process p = new ProcessBuilder("getent", "passwd", Integer.toString(uid))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
-            }
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            return parse(out.strip()).filter(e -> e.getKey() == uid).map(Map.Entry::getValue);
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Commands.Result r = Commands.run(List.of("getent", "passwd", Integer.toString(uid)),
+                Map.of("PATH", "/usr/bin:/bin"), "", GETENT_DEADLINE);
+        if (!r.ok()) {
             return Optional.empty();
         }
+        return parse(r.stdout().strip()).filter(e -> e.getKey() == uid).map(Map.Entry::getValue);
     }
 
     /** The real uid of this process, from /proc/self/status. */

@@ -6,16 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.check.Fakes.MemoryLedger;
-import io.memorydaemon.check.Fakes.RecordingMailer;
 import io.memorydaemon.check.Fakes.RecordingSignaller;
 import io.memorydaemon.check.Fakes.Table;
 import io.memorydaemon.config.Config;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,17 +28,23 @@ class CheckerTest {
     private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
 
     private final RecordingSignaller signaller = new RecordingSignaller();
-    private final RecordingMailer mailer = new RecordingMailer();
+    /** The notices the passes wrote for mailing, in order. */
+    private final List<Notice> notices = new ArrayList<>();
     private final MemoryLedger ledger = new MemoryLedger();
     private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     /** 95% of 10 GiB used. */
     private MemoryStatus memory = new MemoryStatus(10L << 30, (10L << 30) / 20);
 
+    private OptionalDouble pressure = OptionalDouble.empty();
+
     private Outcome run(Config config, Checker.Mode mode, Table table) throws Exception {
-        Checker.Parts parts = new Checker.Parts(() -> memory, () -> table, signaller, Optional.of(mailer), ledger,
+        Checker.Parts parts = new Checker.Parts(() -> memory, () -> pressure, () -> table, signaller, ledger,
                 new NoticeWriter("testhost"), clock);
-        return new Checker(config, mode, parts).run();
+        Checker.Pass pass = new Checker(config, mode, parts).run();
+        pass.notice().ifPresent(notices::add);
+        assertEquals(Optional.empty(), pass.outcome().mail(), "a pass never mails: delivery comes after it");
+        return pass.outcome();
     }
 
     private static Config config(int threshold) {
@@ -57,7 +65,7 @@ class CheckerTest {
         assertEquals(Action.OK, o.action());
         assertEquals(0, table.snapshots);
         assertEquals(List.of(), signaller.signalled);
-        assertEquals(List.of(), mailer.sent);
+        assertEquals(List.of(), notices);
     }
 
     @Test
@@ -68,10 +76,9 @@ class CheckerTest {
         assertEquals(Action.KILLED, o.action());
         assertEquals(List.of(big), signaller.signalled);
         assertEquals(List.of(Duration.ofSeconds(7)), signaller.graces);
-        assertEquals(1, mailer.sent.size());
-        assertEquals(Notice.Kind.KILL, mailer.sent.get(0).kind());
-        assertEquals("[Process Termination Notification] /usr/bin/big", mailer.sent.get(0).subject());
-        assertEquals(Optional.of(new Mailer.Delivery(true, "sent")), o.mail());
+        assertEquals(1, notices.size());
+        assertEquals(Notice.Kind.KILL, notices.get(0).kind());
+        assertEquals("[Process Termination Notification] /usr/bin/big", notices.get(0).subject());
         assertEquals(2, o.top().size());
     }
 
@@ -96,9 +103,9 @@ class CheckerTest {
         assertEquals(Action.WARNED, o.action());
         assertEquals(theirs, o.process().orElseThrow().process());
         assertEquals(List.of(), signaller.signalled);
-        assertEquals(Notice.Kind.WARNING, mailer.sent.get(0).kind());
-        assertEquals("[RAM Threshold Notification] /usr/bin/theirs", mailer.sent.get(0).subject());
-        assertTrue(mailer.sent.get(0).body().contains("user 'user1001'"), mailer.sent.get(0).body());
+        assertEquals(Notice.Kind.WARNING, notices.get(0).kind());
+        assertEquals("[RAM Threshold Notification] /usr/bin/theirs", notices.get(0).subject());
+        assertTrue(notices.get(0).body().contains("user 'user1001'"), notices.get(0).body());
         assertTrue(ledger.warned.containsKey(10L));
     }
 
@@ -111,21 +118,36 @@ class CheckerTest {
         Outcome again = run(config(90), Checker.Mode.REAL, table);
         assertEquals(Action.WARN_SUPPRESSED, again.action());
         assertEquals(Optional.empty(), again.mail());
-        assertEquals(1, mailer.sent.size());
+        assertEquals(1, notices.size());
 
         clock = Clock.fixed(NOW.plus(Duration.ofMinutes(60)), ZoneOffset.UTC);
         assertEquals(Action.WARNED, run(config(90), Checker.Mode.REAL, table).action());
-        assertEquals(2, mailer.sent.size());
+        assertEquals(2, notices.size());
     }
 
     @Test
-    void aWarningThatWasNotDeliveredIsNotRecorded() throws Exception {
-        mailer.deliver = false;
+    void theWarningIsRecordedWhenDecidedWhateverItsMailDoesLater() throws Exception {
         Outcome o = run(config(90), Checker.Mode.REAL, table(USER, process(10, OTHER, 900, "theirs")));
 
         assertEquals(Action.WARNED, o.action());
-        assertEquals(Optional.of(new Mailer.Delivery(false, "kept: server down")), o.mail());
-        assertTrue(ledger.warned.isEmpty());
+        assertEquals(Set.of(10L), ledger.warned.keySet(), "recorded before any mail server is asked");
+        assertEquals(1, notices.size());
+    }
+
+    @Test
+    void pressureOverItsThresholdTriggersThePassWithRamUnderTheThreshold() throws Exception {
+        memory = new MemoryStatus(100, 50);
+        Config psi = new Config(Path.of("md.conf"), 90, Optional.empty(), 7, Optional.empty(), Optional.empty(), 60,
+                Path.of("tmp.log"), false, Optional.of(40.0), List.of());
+        Table table = table(USER, process(10, USER, 900, "big"));
+
+        pressure = OptionalDouble.of(39.9);
+        assertEquals(Action.OK, run(psi, Checker.Mode.REAL, table).action());
+        assertEquals(0, table.snapshots);
+
+        pressure = OptionalDouble.of(40.0);
+        assertEquals(Action.KILLED, run(psi, Checker.Mode.REAL, table).action());
+        assertEquals(1, signaller.signalled.size());
     }
 
     @Test
@@ -160,7 +182,7 @@ class CheckerTest {
 
         assertEquals(Action.NO_CANDIDATE, o.action());
         assertEquals(List.of(), signaller.signalled);
-        assertEquals(List.of(), mailer.sent);
+        assertEquals(List.of(), notices);
     }
 
     @Test
@@ -181,7 +203,7 @@ class CheckerTest {
         assertEquals(Action.WOULD_KILL, own.action());
         assertEquals(Action.WOULD_WARN, theirs.action());
         assertEquals(List.of(), signaller.signalled);
-        assertEquals(List.of(), mailer.sent);
+        assertEquals(List.of(), notices);
         assertTrue(ledger.warned.isEmpty());
     }
 
@@ -191,20 +213,9 @@ class CheckerTest {
 
         assertEquals(Action.WOULD_KILL, o.action());
         assertEquals(List.of(), signaller.signalled);
-        assertEquals(1, mailer.sent.size());
-        assertTrue(mailer.sent.get(0).subject().endsWith("(test, nothing was killed)"), mailer.sent.get(0).subject());
-        assertTrue(mailer.sent.get(0).body().startsWith("THIS IS A TEST"), mailer.sent.get(0).body());
-    }
-
-    @Test
-    void withoutAMailerTheDecisionStillStands() throws Exception {
-        Checker.Parts parts = new Checker.Parts(() -> memory, () -> table(USER, process(10, USER, 900, "big")),
-                signaller, Optional.empty(), ledger, new NoticeWriter("h"), clock);
-
-        Outcome o = new Checker(config(90), Checker.Mode.REAL, parts).run();
-
-        assertEquals(Action.KILLED, o.action());
-        assertEquals(Optional.empty(), o.mail());
+        assertEquals(1, notices.size());
+        assertTrue(notices.get(0).subject().endsWith("(test, nothing was killed)"), notices.get(0).subject());
+        assertTrue(notices.get(0).body().startsWith("THIS IS A TEST"), notices.get(0).body());
     }
 
     @Test
@@ -225,7 +236,7 @@ class CheckerTest {
         assertEquals(List.of(10L, 9L, 11L), o.top().stream().map(ProcessDetails::pid).toList());
         assertEquals(victim, o.top().get(0));
         assertTrue(o.logLine().contains(" pid=10 user=user1000 rss=900.0MiB cmd=/usr/bin/big --big"), o.logLine());
-        assertTrue(mailer.sent.get(0).body().contains("User:    user1000"), mailer.sent.get(0).body());
+        assertTrue(notices.get(0).body().contains("User:    user1000"), notices.get(0).body());
     }
 
     @Test
@@ -240,7 +251,7 @@ class CheckerTest {
         assertEquals(List.of("describe 10", "signal 10", "name 1000"), events);
         assertEquals("ldapuser", o.process().orElseThrow().user());
         assertEquals("ldapuser", o.top().get(0).user());
-        assertTrue(mailer.sent.get(0).body().contains("User:    ldapuser"), mailer.sent.get(0).body());
+        assertTrue(notices.get(0).body().contains("User:    ldapuser"), notices.get(0).body());
     }
 
     @Test

@@ -106,27 +106,6 @@ final class Fakes {
         }
     }
 
-    static final class RecordingMailer implements Mailer {
-        final List<Notice> sent = new ArrayList<>();
-        boolean deliver = true;
-
-        @Override
-        public Delivery send(Notice notice) {
-            sent.add(notice);
-            return new Delivery(deliver, deliver ? "sent" : "kept: server down");
-        }
-
-        @Override
-        public List<Delivery> retryKept() {
-            return List.of();
-        }
-
-        @Override
-        public boolean hasKept() {
-            return false;
-        }
-    }
-
     static final class MemoryLedger implements WarnLedger {
         final Map<Long, Instant> warned = new HashMap<>();
 

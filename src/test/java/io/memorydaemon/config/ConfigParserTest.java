@@ -49,7 +49,7 @@ class ConfigParserTest {
         Config.MailSettings mail = c.mail().orElseThrow();
         assertEquals(List.of("me@uni.example.org"), mail.receivers());
         assertEquals("alerts@gmail.com", mail.sender());
-        assertEquals("s3cret", mail.password().orElseThrow().resolve());
+        assertEquals("s3cret", resolve(mail.password().orElseThrow()));
         assertEquals("smtp.gmail.com", mail.smtpHost());
         assertEquals(587, mail.smtpPort());
         assertEquals(Tls.AUTO, mail.tls());
@@ -223,7 +223,7 @@ class ConfigParserTest {
 
         PasswordSource source = c.mail().orElseThrow().password().orElseThrow();
         assertEquals(new PasswordSource.FromFile(dir.resolve("smtp.pass")), source);
-        assertEquals("from-file", source.resolve());
+        assertEquals("from-file", resolve(source));
         Config home = parse("threshold 90\nreceiver a@x.org\nsender s@x.org\npass_file ~/p\nsmtp m.x.org\nport 587\n");
         assertEquals(Optional.of(new PasswordSource.FromFile(dir.resolve("home/p"))),
                 home.mail().orElseThrow().password());
@@ -235,9 +235,9 @@ class ConfigParserTest {
                 + "smtp m.x.org\nport 587\n");
 
         PasswordSource source = c.mail().orElseThrow().password().orElseThrow();
-        assertEquals("cmd-pass", source.resolve());
+        assertEquals("cmd-pass", resolve(source));
         PasswordSource failing = new PasswordSource.FromCommand("exit 3");
-        IOException e = assertThrows(IOException.class, failing::resolve);
+        IOException e = assertThrows(IOException.class, () -> resolve(failing));
         assertTrue(e.getMessage().contains("exited with 3"), e.getMessage());
     }
 
@@ -278,5 +278,11 @@ class ConfigParserTest {
 
         assertEquals(List.of(dir.resolve("none.conf") + ": not found; run 'md_wizard install' to create it"),
                 e.problems());
+    }
+
+    /** As a mail would read it. */
+    private static String resolve(PasswordSource source) throws IOException {
+        return io.memorydaemon.system.Passwords.resolve(source, java.util.Map.of("PATH", "/usr/bin:/bin"),
+                java.time.Duration.ofSeconds(10));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memorydaemon.check.Deadline;
 import io.memorydaemon.check.Mailer.Delivery;
 import io.memorydaemon.check.Notice;
 import io.memorydaemon.config.AppPaths;
@@ -24,6 +25,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +35,19 @@ class SmtpMailerIT {
     private static final Notice NOTICE = new Notice(Notice.Kind.KILL,
             Notice.KILL_SUBJECT + "/usr/bin/python3", "Dear user,\nPID: 4242\nCommand: /usr/bin/python3 train.py\n");
 
+    private static final Map<String, String> ENV = Map.of("PATH", "/usr/bin:/bin");
+
     @TempDir
     Path dir;
+
+    private static Deadline budget() {
+        return Deadline.in(Duration.ofMinutes(2));
+    }
 
     @Test
     void plainAuthDeliversToEveryReceiver() throws Exception {
         try (MailServer server = MailServer.start(Flavour.PLAIN)) {
-            Delivery d = mailer(server.mailConfig("alice@example.test, bob@example.org")).send(NOTICE);
+            Delivery d = mailer(server.mailConfig("alice@example.test, bob@example.org")).send(NOTICE, budget()).get(0);
 
             assertTrue(d.sent(), d.detail());
             assertTrue(d.detail().contains("alice@example.test, bob@example.org"), d.detail());
@@ -59,7 +67,7 @@ class SmtpMailerIT {
     @Test
     void startTlsDelivers() throws Exception {
         try (MailServer server = MailServer.start(Flavour.STARTTLS)) {
-            assertDelivered(server, mailer(server.mailConfig(RECEIVER)).send(NOTICE));
+            assertDelivered(server, mailer(server.mailConfig(RECEIVER)).send(NOTICE, budget()).get(0));
         }
     }
 
@@ -68,14 +76,14 @@ class SmtpMailerIT {
         // the front refuses MAIL before STARTTLS, so a delivery proves the upgrade
         try (MailServer server = MailServer.start(Flavour.STARTTLS)) {
             String auto = MailServer.mailLines(RECEIVER, MailServer.PASSWORD, server.port(), "auto");
-            assertDelivered(server, mailer(auto).send(NOTICE));
+            assertDelivered(server, mailer(auto).send(NOTICE, budget()).get(0));
         }
     }
 
     @Test
     void sslDeliversOnAnSmtpsPort() throws Exception {
         try (MailServer server = MailServer.start(Flavour.SSL)) {
-            assertDelivered(server, mailer(server.mailConfig(RECEIVER)).send(NOTICE));
+            assertDelivered(server, mailer(server.mailConfig(RECEIVER)).send(NOTICE, budget()).get(0));
         }
     }
 
@@ -83,7 +91,7 @@ class SmtpMailerIT {
     void startTlsRequiredByAServerNotOfferingItIsKept() throws Exception {
         try (MailServer server = MailServer.start(Flavour.PLAIN)) {
             String conf = MailServer.mailLines(RECEIVER, MailServer.PASSWORD, server.port(), "starttls");
-            Delivery d = mailer(conf).send(NOTICE);
+            Delivery d = mailer(conf).send(NOTICE, budget()).get(0);
 
             assertKept(d);
             assertTrue(d.detail().contains("does not offer STARTTLS"), d.detail());
@@ -94,7 +102,7 @@ class SmtpMailerIT {
     @Test
     void wrongPasswordIsOneClearLineAndTheMailIsKept() throws Exception {
         try (MailServer server = MailServer.start(Flavour.PLAIN)) {
-            Delivery d = mailer(server.mailConfig(RECEIVER, "not-the-password")).send(NOTICE);
+            Delivery d = mailer(server.mailConfig(RECEIVER, "not-the-password")).send(NOTICE, budget()).get(0);
 
             assertKept(d);
             assertTrue(d.detail().contains("rejected the login of " + MailServer.SENDER), d.detail());
@@ -109,7 +117,7 @@ class SmtpMailerIT {
         try (MailServer server = MailServer.start(Flavour.PLAIN)) {
             String conf = server.mailConfig(RECEIVER).replace("pass " + MailServer.PASSWORD,
                     "pass_command printf '%s\\n' " + MailServer.PASSWORD);
-            assertDelivered(server, mailer(conf).send(NOTICE));
+            assertDelivered(server, mailer(conf).send(NOTICE, budget()).get(0));
         }
     }
 
@@ -117,7 +125,7 @@ class SmtpMailerIT {
     void aPasswordCommandThatFailsIsNamedAndTheMailIsKept() throws Exception {
         try (MailServer server = MailServer.start(Flavour.PLAIN)) {
             String conf = server.mailConfig(RECEIVER).replace("pass " + MailServer.PASSWORD, "pass_command exit 3");
-            Delivery d = mailer(conf).send(NOTICE);
+            Delivery d = mailer(conf).send(NOTICE, budget()).get(0);
 
             assertKept(d);
             assertTrue(d.detail().contains("pass_command exited with 3"), d.detail());
@@ -128,7 +136,7 @@ class SmtpMailerIT {
     @Test
     void aServerThatIsDownIsKept() throws Exception {
         int port = MailServer.unusedPort();
-        Delivery d = mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, port, "none")).send(NOTICE);
+        Delivery d = mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, port, "none")).send(NOTICE, budget()).get(0);
 
         assertKept(d);
         assertTrue(d.detail().contains("127.0.0.1:" + port), d.detail());
@@ -139,10 +147,10 @@ class SmtpMailerIT {
         // the kernel completes the TCP handshake into the backlog; nobody ever says 220
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             MailSettings s = settings(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, silent.getLocalPort(), "none"));
-            SmtpMailer mailer = new SmtpMailer(s, outbox(), "test-host", Duration.ofSeconds(1), Duration.ofSeconds(1));
+            SmtpMailer mailer = new SmtpMailer(s, outbox(), "test-host", ENV, Duration.ofSeconds(1), Duration.ofSeconds(1));
 
             // a hang guard, not a benchmark: without timeouts this send would never return
-            Delivery d = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> mailer.send(NOTICE));
+            Delivery d = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> mailer.send(NOTICE, budget()).get(0));
 
             assertKept(d);
         }
@@ -152,8 +160,8 @@ class SmtpMailerIT {
     void theRetryOnALaterRunDeliversTheKeptMailAndEmptiesTheOutbox() throws Exception {
         int down = MailServer.unusedPort();
         SmtpMailer offline = mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, down, "none"));
-        assertKept(offline.send(NOTICE));
-        List<Delivery> stillDown = offline.retryKept();
+        assertKept(offline.send(NOTICE, budget()).get(0));
+        List<Delivery> stillDown = offline.retryKept(budget());
         assertEquals(1, stillDown.size());
         assertFalse(stillDown.get(0).sent(), stillDown.get(0).detail());
         assertEquals(1, outbox().list().size(), "still kept while the server is down");
@@ -162,7 +170,7 @@ class SmtpMailerIT {
             SmtpMailer online = mailer(server.mailConfig(RECEIVER));
             assertTrue(online.hasKept());
 
-            List<Delivery> retried = online.retryKept();
+            List<Delivery> retried = online.retryKept(budget());
 
             assertEquals(1, retried.size());
             assertTrue(retried.get(0).sent(), retried.get(0).detail());
@@ -177,10 +185,10 @@ class SmtpMailerIT {
     @Test
     void aKeptMailGoesToTheReceiversMdConfNamesAtTheRetry() throws Exception {
         int down = MailServer.unusedPort();
-        assertKept(mailer(MailServer.mailLines("typo@example.tset", MailServer.PASSWORD, down, "none")).send(NOTICE));
+        assertKept(mailer(MailServer.mailLines("typo@example.tset", MailServer.PASSWORD, down, "none")).send(NOTICE, budget()).get(0));
 
         try (MailServer server = MailServer.start(Flavour.PLAIN)) {
-            List<Delivery> retried = mailer(server.mailConfig(RECEIVER)).retryKept();
+            List<Delivery> retried = mailer(server.mailConfig(RECEIVER)).retryKept(budget());
 
             assertTrue(retried.get(0).sent(), retried.get(0).detail());
             MimeMessage m = server.awaitMessages(1).get(0);
@@ -190,28 +198,34 @@ class SmtpMailerIT {
     }
 
     @Test
-    void aKeptMailTheServerRefusesStaysKeptAndDoesNotHoldUpTheMailsBehindIt() throws Exception {
+    void aKeptMailTheServerRefusesForGoodMovesToFailedAndDoesNotHoldUpTheMailsBehindIt() throws Exception {
         int down = MailServer.unusedPort();
         SmtpMailer offline = mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, down, "none"));
-        offline.send(new Notice(Notice.Kind.KILL, NOTICE.subject(), "refuse-me\n" + NOTICE.body()));
-        offline.send(NOTICE);
+        offline.send(new Notice(Notice.Kind.KILL, NOTICE.subject(), "refuse-me\n" + NOTICE.body()), budget());
+        offline.send(NOTICE, budget());
         assertEquals(2, outbox().list().size());
 
         try (PickySmtpServer server = new PickySmtpServer("refuse-me")) {
             SmtpMailer online = mailer("receiver " + RECEIVER + "\nsender " + MailServer.SENDER
                     + "\nsmtp 127.0.0.1\nport " + server.port() + "\ntls none\n");
 
-            List<Delivery> retried = online.retryKept();
+            List<Delivery> retried = online.retryKept(budget());
 
             assertEquals(2, retried.size(), "the refusal of the first did not stop the retry");
             assertFalse(retried.get(0).sent(), retried.get(0).detail());
             assertTrue(retried.get(0).detail().contains("554"), "names the server's reply: " + retried.get(0).detail());
+            assertTrue(retried.get(0).givenUp(), retried.get(0).detail());
             assertTrue(retried.get(1).sent(), retried.get(1).detail());
             assertEquals(1, server.accepted().size());
             assertFalse(server.accepted().get(0).contains("refuse-me"));
-            List<Path> kept = outbox().list();
-            assertEquals(1, kept.size(), "the refused mail is still kept, never lost");
-            assertTrue(Files.readString(kept.get(0)).contains("refuse-me"));
+            assertEquals(List.of(), outbox().list(), "the refused mail is no longer retried by every run");
+            List<Path> failed;
+            try (var files = Files.list(outbox().failedDir())) {
+                failed = files.toList();
+            }
+            assertEquals(1, failed.size(), "the refused mail is moved aside, never lost");
+            assertTrue(Files.readString(failed.get(0)).contains("refuse-me"));
+            assertEquals(1, outbox().failedCount());
         }
     }
 
@@ -239,7 +253,7 @@ class SmtpMailerIT {
     }
 
     private SmtpMailer mailer(String mailLines) throws Exception {
-        return new SmtpMailer(settings(mailLines), outbox(), "test-host");
+        return new SmtpMailer(settings(mailLines), outbox(), "test-host", ENV);
     }
 
     /** The mail settings as a user writes them in md.conf, read by the real parser. */

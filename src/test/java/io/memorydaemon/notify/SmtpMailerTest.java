@@ -7,6 +7,7 @@ import io.memorydaemon.config.Config.MailSettings;
 import io.memorydaemon.config.Tls;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,6 +27,6 @@ class SmtpMailerTest {
         MailSettings s = new MailSettings(List.of("a@example.test"), "b@example.test", Optional.empty(),
                 "smtp.example.test", port, configured);
 
-        assertEquals(expected, new SmtpMailer(s, new Outbox(Path.of("unused")), "host").effectiveTls());
+        assertEquals(expected, new SmtpMailer(s, new Outbox(Path.of("unused")), "host", Map.of()).effectiveTls());
     }
 }

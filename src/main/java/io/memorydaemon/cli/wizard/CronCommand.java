@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.cli.wizard;
 
+import io.memorydaemon.app.ConfigLoader;
 import io.memorydaemon.app.ExitCode;
 import io.memorydaemon.config.ConfigException;
-import io.memorydaemon.config.ConfigParser;
 import io.memorydaemon.install.Origin;
 import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.CrontabText;
@@ -53,7 +53,7 @@ public final class CronCommand implements Callable<Integer> {
             return ExitCode.USAGE;
         }
         try {
-            new ConfigParser(s.paths(), s.env().home()).parse(s.paths().configFile());
+            ConfigLoader.loadChecked(s.env(), Optional.empty());
         } catch (ConfigException e) {
             e.problems().forEach(s.err()::println);
             s.out().println("Fix md.conf before scheduling it: 2) Edit md.conf (md_wizard edit).");

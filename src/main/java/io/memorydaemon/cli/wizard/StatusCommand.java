@@ -3,7 +3,7 @@ package io.memorydaemon.cli.wizard;
 
 import io.memorydaemon.app.ExitCode;
 import io.memorydaemon.cli.VersionProvider;
-import io.memorydaemon.install.StatusReport;
+import io.memorydaemon.report.StatusReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -26,7 +26,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StatusReport.Report report = new StatusReport(s.layout(), s.origin(), s.crontab(), s.unit())
+        StatusReport.Report report = new StatusReport(s.env(), s.layout(), s.origin(), s.crontab(), s.unit())
                 .report(VersionProvider.version());
         report.lines().forEach(s.out()::println);
         return report.configValid() ? ExitCode.OK : ExitCode.USAGE;

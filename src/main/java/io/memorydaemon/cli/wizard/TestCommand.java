@@ -2,19 +2,14 @@
 package io.memorydaemon.cli.wizard;
 
 import io.memorydaemon.app.CheckService;
+import io.memorydaemon.app.ConfigLoader;
 import io.memorydaemon.app.ExitCode;
 import io.memorydaemon.check.Checker;
 import io.memorydaemon.check.Outcome;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
-import io.memorydaemon.config.ConfigParser;
-import io.memorydaemon.notify.Outbox;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
+import io.memorydaemon.system.ProcProcessTable;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -33,10 +28,10 @@ public final class TestCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Config config;
         try {
-            config = new ConfigParser(s.paths(), s.env().home()).parse(s.paths().configFile());
+            config = ConfigLoader.loadChecked(s.env(), Optional.empty());
         } catch (ConfigException e) {
             e.problems().forEach(s.err()::println);
             s.out().println("Fix md.conf first: 2) Edit md.conf (md_wizard edit).");
@@ -47,22 +42,10 @@ public final class TestCommand implements Callable<Integer> {
                         + ", but fret not: no process will be killed."
                 : "Mail is off in md.conf; the dummy run still shows what a real run would do. Nothing is killed.");
         s.out().flush();
-        Outbox outbox = new Outbox(s.paths().outboxDir());
-        Set<Path> waiting = new HashSet<>(outbox.list());
         AtomicReference<Outcome> seen = new AtomicReference<>();
         int rc = new CheckService(s.env(), seen::set)
-                .run(new CheckService.Request(Optional.empty(), Checker.Mode.TEST, true));
-        Optional<Outcome> outcome = Optional.ofNullable(seen.get());
-        if (outcome.flatMap(Outcome::mail).filter(m -> !m.sent()).isPresent()) {
-            // a test mail delivered hours later by a cron run would only confuse: drop it from the outbox
-            for (Path kept : outbox.list()) {
-                if (!waiting.contains(kept)) {
-                    Files.deleteIfExists(kept);
-                }
-            }
-        }
-        TestVerdict.lines(outcome, config.mail(), ProcessHandle.current().info().user().orElse("?"))
-                .forEach(s.out()::println);
+                .run(config, new CheckService.Request(Optional.empty(), Checker.Mode.TEST, true));
+        TestVerdict.lines(Optional.ofNullable(seen.get()), config, ProcProcessTable.system().currentUid()).forEach(s.out()::println);
         s.out().println("Next: 4) Add crontab for memory daemon (md_wizard cron).");
         return rc;
     }

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.cli.wizard;
 
-import io.memorydaemon.check.Action;
+import io.memorydaemon.check.KillRule;
 import io.memorydaemon.check.Mailer;
 import io.memorydaemon.check.Outcome;
 import io.memorydaemon.check.ProcessDetails;
 import io.memorydaemon.check.Units;
+import io.memorydaemon.config.Config;
 import io.memorydaemon.config.Config.MailSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +18,17 @@ final class TestVerdict {
 
     /**
      * @param outcome the dummy run's decision; empty when the check stopped before deciding (its reason is above)
-     * @param mail md.conf's mail settings, empty when mail is off
-     * @param self the user the wizard runs as
+     * @param config  md.conf as the test ran it
+     * @param selfUid the user the wizard runs as
      */
-    static List<String> lines(Optional<Outcome> outcome, Optional<MailSettings> mail, String self) {
+    static List<String> lines(Optional<Outcome> outcome, Config config, int selfUid) {
+        Optional<MailSettings> mail = config.mail();
         List<String> out = new ArrayList<>();
         if (outcome.isEmpty()) {
             out.add("The check stopped before it chose a process (the reason is above); run the test again.");
             return out;
         }
-        out.add(action(outcome.get(), self));
+        out.add(action(outcome.get(), selfUid, config.killAsRoot()));
         Optional<Mailer.Delivery> delivery = outcome.get().mail();
         if (mail.isEmpty()) {
             out.add("To be told by mail, set receiver, sender, smtp and port with 2) Edit md.conf.");
@@ -38,29 +40,28 @@ final class TestVerdict {
         } else {
             out.add("The test mail was NOT accepted: " + delivery.get().detail()
                     .replaceFirst("; (and it could not be )?kept in .*$", "") + ".");
-            out.add("md_wizard took it out of the outbox again, as a test is not retried."
-                    + " Fix md.conf with 2) Edit md.conf and test again.");
+            out.add("A test mail is never kept for a later run. Fix md.conf with 2) Edit md.conf and test again.");
         }
         return out;
     }
 
-    private static String action(Outcome o, String self) {
+    private static String action(Outcome o, int selfUid, boolean killAsRoot) {
         if (o.process().isEmpty()) {
             return "A real run over the threshold would find no process it may choose (all are protected or excluded"
                     + " by avoid/prefer in md.conf): it would only log the RAM use.";
         }
         ProcessDetails p = o.process().get();
         String who = "pid " + p.pid() + " (" + shortName(p.command()) + ", " + Units.bytes(p.rssBytes()) + ")";
-        if (o.action() == Action.WOULD_KILL) {
-            return "A real run over the threshold would TERMINATE " + who + ", your own largest process,"
-                    + " and mail a kill notice. This test left it running.";
-        }
-        if (p.user().equals(self)) {
-            return "A real run over the threshold would only WARN about " + who + ", your own process: you run as"
-                    + " root, and md.conf does not say 'kill_as_root yes'.";
-        }
-        return "A real run over the threshold would only WARN about " + who + ": it belongs to " + p.user()
-                + ", and memory-daemon never kills another user's process.";
+        return switch (KillRule.verdict(p.process().uid(), selfUid, killAsRoot)) {
+            case KILL -> "A real run over the threshold would TERMINATE " + who + ", " + (selfUid == 0
+                    ? "the largest process (you run as root with 'kill_as_root yes')" : "your own largest process")
+                    + ", and mail a kill notice. This test left it running.";
+            case WARN_ROOT -> "A real run over the threshold would only WARN about " + who
+                    + (p.process().uid() == selfUid ? ", your own process:" : ":")
+                    + " you run as root, and md.conf does not say 'kill_as_root yes'.";
+            case WARN_OTHER_USER -> "A real run over the threshold would only WARN about " + who + ": it belongs to "
+                    + p.user() + ", and memory-daemon never kills another user's process.";
+        };
     }
 
     private static String shortName(String command) {

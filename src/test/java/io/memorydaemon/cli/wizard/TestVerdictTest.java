@@ -9,8 +9,10 @@ import io.memorydaemon.check.MemoryStatus;
 import io.memorydaemon.check.Outcome;
 import io.memorydaemon.check.ProcessDetails;
 import io.memorydaemon.check.ProcessInfo;
+import io.memorydaemon.config.Config;
 import io.memorydaemon.config.Config.MailSettings;
 import io.memorydaemon.config.Tls;
+import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,11 @@ class TestVerdictTest {
     private static final ProcessDetails HOG = new ProcessDetails(
             new ProcessInfo(4242, 1, 1000, 77, 512L << 20, "java"), "alice", "/usr/lib/jvm/bin/java -Xmx8g Big");
 
+    private static Config config(Optional<MailSettings> mail) {
+        return new Config(Path.of("md.conf"), 90, mail, 5, Optional.empty(), Optional.empty(), 60, Path.of("tmp.log"),
+                false, Optional.empty(), List.of());
+    }
+
     private static Outcome outcome(Action action, Optional<ProcessDetails> process, Optional<Mailer.Delivery> mail) {
         return new Outcome(ZonedDateTime.now(), new MemoryStatus(8L << 30, 1L << 30), 0, action, process, List.of(), mail);
     }
@@ -31,7 +38,7 @@ class TestVerdictTest {
     void ownProcessWouldBeTerminatedAndTheAcceptedMailIsNamed() {
         List<String> lines = TestVerdict.lines(Optional.of(outcome(Action.WOULD_KILL, Optional.of(HOG),
                 Optional.of(new Mailer.Delivery(true, "accepted by smtp.example.org:587 for me@example.org")))),
-                Optional.of(MAIL), "alice");
+                config(Optional.of(MAIL)), 1000);
         assertEquals(List.of(
                 "A real run over the threshold would TERMINATE pid 4242 (java, 512.0 MiB), your own largest process,"
                         + " and mail a kill notice. This test left it running.",
@@ -44,14 +51,13 @@ class TestVerdictTest {
         List<String> lines = TestVerdict.lines(Optional.of(outcome(Action.WOULD_WARN, Optional.of(HOG),
                 Optional.of(new Mailer.Delivery(false, "mail not sent: smtp.example.org:587 rejected the login of"
                         + " md@example.org (535 bad); check 'pass'; kept in /h/outbox/1.eml, retried on the next run")))),
-                Optional.of(MAIL), "bob");
+                config(Optional.of(MAIL)), 1001);
         assertEquals(List.of(
                 "A real run over the threshold would only WARN about pid 4242 (java, 512.0 MiB): it belongs to alice,"
                         + " and memory-daemon never kills another user's process.",
                 "The test mail was NOT accepted: mail not sent: smtp.example.org:587 rejected the login of md@example.org"
                         + " (535 bad); check 'pass'.",
-                "md_wizard took it out of the outbox again, as a test is not retried. Fix md.conf with 2) Edit md.conf"
-                        + " and test again."), lines);
+                "A test mail is never kept for a later run. Fix md.conf with 2) Edit md.conf and test again."), lines);
     }
 
     @Test
@@ -59,7 +65,7 @@ class TestVerdictTest {
         ProcessDetails rootsHog = new ProcessDetails(new ProcessInfo(4242, 1, 0, 77, 512L << 20, "java"), "root",
                 HOG.commandLine());
         List<String> lines = TestVerdict.lines(Optional.of(outcome(Action.WOULD_WARN, Optional.of(rootsHog),
-                Optional.empty())), Optional.empty(), "root");
+                Optional.empty())), config(Optional.empty()), 0);
         assertEquals("A real run over the threshold would only WARN about pid 4242 (java, 512.0 MiB), your own process:"
                 + " you run as root, and md.conf does not say 'kill_as_root yes'.", lines.get(0));
         assertEquals("To be told by mail, set receiver, sender, smtp and port with 2) Edit md.conf.", lines.get(1));
@@ -71,8 +77,8 @@ class TestVerdictTest {
                 + " excluded by avoid/prefer in md.conf): it would only log the RAM use.",
                 "No test mail was sent: there was no process to report."),
                 TestVerdict.lines(Optional.of(outcome(Action.NO_CANDIDATE, Optional.empty(), Optional.empty())),
-                        Optional.of(MAIL), "alice"));
+                        config(Optional.of(MAIL)), 1000));
         assertEquals(List.of("The check stopped before it chose a process (the reason is above); run the test again."),
-                TestVerdict.lines(Optional.empty(), Optional.of(MAIL), "alice"));
+                TestVerdict.lines(Optional.empty(), config(Optional.of(MAIL)), 1000));
     }
 }

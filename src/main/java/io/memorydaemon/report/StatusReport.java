@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: MIT
-package io.memorydaemon.install;
+package io.memorydaemon.report;
 
+import io.memorydaemon.app.ConfigLoader;
+import io.memorydaemon.app.Environment;
+import io.memorydaemon.check.KillRule;
 import io.memorydaemon.check.MemoryStatus;
 import io.memorydaemon.check.ProcessDetails;
 import io.memorydaemon.check.ProcessInfo;
+import io.memorydaemon.check.Trigger;
 import io.memorydaemon.check.Units;
 import io.memorydaemon.check.VictimSelector;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
-import io.memorydaemon.config.ConfigParser;
+import io.memorydaemon.install.Layout;
+import io.memorydaemon.install.Origin;
 import io.memorydaemon.notify.Outbox;
 import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.Crontab;
@@ -24,16 +29,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code md_wizard status}: everything a user asks about the setup, read-only, one line per fact. */
+/**
+ * {@code md_wizard status}: everything a user asks about the setup, read-only, one line per fact. It reports and
+ * changes nothing, so it sits apart from install/.
+ */
 public final class StatusReport {
     private static final int LOG_LINES = 5;
 
+    private final Environment env;
     private final Layout layout;
     private final Origin origin;
     private final Crontab crontab;
     private final SystemdUserUnit unit;
 
-    public StatusReport(Layout layout, Origin origin, Crontab crontab, SystemdUserUnit unit) {
+    public StatusReport(Environment env, Layout layout, Origin origin, Crontab crontab, SystemdUserUnit unit) {
+        this.env = env;
         this.layout = layout;
         this.origin = origin;
         this.crontab = crontab;
@@ -50,7 +60,7 @@ public final class StatusReport {
         Path file = layout.paths().configFile();
         Optional<Config> config = Optional.empty();
         try {
-            config = Optional.of(new ConfigParser(layout.paths(), layout.home()).parse(file));
+            config = Optional.of(ConfigLoader.loadChecked(env, Optional.empty()));
             out.add("config:    " + file + " (valid" + (config.get().mail().isEmpty() ? ", mail off" : ", mail on") + ")");
             config.get().warnings().forEach(w -> out.add("           warning: " + w));
         } catch (ConfigException e) {
@@ -65,8 +75,14 @@ public final class StatusReport {
         schedule(out);
         Path log = config.map(Config::logFile).orElse(layout.paths().defaultLogFile());
         out.add("log:       " + log + lastLines(log));
-        int waiting = new Outbox(layout.paths().outboxDir()).list().size();
-        out.add("outbox:    " + waiting + (waiting == 1 ? " mail" : " mails") + " waiting in " + layout.paths().outboxDir());
+        Outbox outbox = new Outbox(layout.paths().outboxDir());
+        int waiting = outbox.list().size();
+        out.add("outbox:    " + waiting + (waiting == 1 ? " mail" : " mails") + " waiting in " + outbox.dir());
+        int failed = outbox.failedCount();
+        if (failed > 0) {
+            out.add("           " + failed + (failed == 1 ? " mail" : " mails") + " refused for good or kept too long, in "
+                    + outbox.failedDir() + " (read them, then delete them)");
+        }
         return new Report(out, config.isPresent());
     }
 
@@ -75,7 +91,7 @@ public final class StatusReport {
             MemoryStatus m = MemInfoGauge.system().read();
             out.add("memory:    " + Units.percent(m.usedPercent()) + " used of " + Units.bytes(m.totalBytes())
                     + config.map(c -> ", threshold " + Units.threshold(c.thresholdPercent()) + "%"
-                            + (m.usedPercent() > c.thresholdPercent() ? " (OVER)" : "")).orElse(""));
+                            + (Trigger.of(c).memoryOver(m) ? " (OVER)" : "")).orElse(""));
             ProcProcessTable table = ProcProcessTable.system();
             VictimSelector selector = new VictimSelector(table.selfAndAncestors(),
                     config.flatMap(Config::avoid), config.flatMap(Config::prefer));
@@ -94,14 +110,15 @@ public final class StatusReport {
         return "pid " + p.pid() + " " + d.user() + " " + Units.bytes(p.rssBytes()) + " " + cmd;
     }
 
-    /** What a real run over the threshold would do with it, as the checker decides (Checker.mayKill). */
+    /** What a real run over the threshold would do with it, by the checker's own rule. */
     private static String verdict(ProcessDetails d, int uid, boolean killAsRoot) {
-        if (uid == 0) {
-            return killAsRoot ? "over the threshold a real run would terminate it (you are root, kill_as_root yes)"
-                    : "over the threshold a real run would only warn (you are root; md.conf has no 'kill_as_root yes')";
-        }
-        return d.process().uid() == uid ? "yours: over the threshold a real run would terminate it"
-                : d.user() + "'s, not yours: over the threshold a real run would only warn";
+        return switch (KillRule.verdict(d.process().uid(), uid, killAsRoot)) {
+            case KILL -> uid == 0 ? "over the threshold a real run would terminate it (you are root, kill_as_root yes)"
+                    : "yours: over the threshold a real run would terminate it";
+            case WARN_ROOT -> "over the threshold a real run would only warn (you are root; md.conf has no"
+                    + " 'kill_as_root yes')";
+            case WARN_OTHER_USER -> d.user() + "'s, not yours: over the threshold a real run would only warn";
+        };
     }
 
     private void schedule(List<String> out) {

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.check;
+
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The watcher's decision for each tick, pure: given a reading, a pressure value and the time, act now, sleep, or
+ * let memory settle after a kill. The driver (app/WatchLoop) reads, sleeps and runs the pass; this class only
+ * decides, so a fake clock and built readings test every path.
+ */
+public final class WatchPolicy {
+    /**
+     * After a pass that killed nothing (another user's process, nothing to choose, dry run): scan again this late,
+     * or as soon as used RAM grew by more than 1% of the total since.
+     */
+    static final long REPEAT_AFTER_NO_KILL_MILLIS = 10_000;
+    /** The longest wait for the kernel to free a victim's memory before acting again. */
+    static final long SETTLE_MAX_MILLIS = 5_000;
+
+    /** What the driver does next. */
+    public enum Kind { ACT, SLEEP, SETTLE }
+
+    /**
+     * @param sleepMillis how long to sleep before the next reading (0 for ACT)
+     * @param warmUp      load and run the pass's code once before sleeping (see {@link #next})
+     */
+    public record Step(Kind kind, long sleepMillis, boolean warmUp) {
+        static Step act() {
+            return new Step(Kind.ACT, 0, false);
+        }
+    }
+
+    private final long intervalMillis;
+    private Trigger trigger;
+    private long quietUntilMillis = Long.MIN_VALUE;
+    /** The reading of the last pass that killed nothing, while its pause lasts. */
+    private MemoryStatus quietSince;
+    private boolean warmed;
+    private boolean settling;
+    private long settleUntilMillis;
+    private MemoryStatus settleLast;
+
+    /** @param intervalMillis the longest sleep far below the threshold ({@code --interval}) */
+    public WatchPolicy(Trigger trigger, long intervalMillis) {
+        this.trigger = trigger;
+        this.intervalMillis = intervalMillis;
+    }
+
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    /**
+     * The step for this reading. Near the threshold (RAM filling at full speed would cross it within one interval)
+     * the first such step asks to warm up: the first scan and OSHI's start cost ~400 ms cold, time a runaway job
+     * would have; far below, the watcher stays small.
+     */
+    public Step next(MemoryStatus memory, OptionalDouble someAvg10Percent, long nowMillis) {
+        if (settling) {
+            if (nowMillis < settleUntilMillis && !PollInterval.settled(settleLast, memory)) {
+                settleLast = memory;
+                return new Step(Kind.SETTLE, PollInterval.MIN_MILLIS, false);
+            }
+            settling = false;
+        }
+        boolean over = trigger.over(memory, someAvg10Percent);
+        boolean due = nowMillis >= quietUntilMillis
+                || quietSince != null && PollInterval.grewSince(quietSince, memory);
+        if (over && due) {
+            return Step.act();
+        }
+        if (over) {
+            return new Step(Kind.SLEEP, PollInterval.MIN_MILLIS, false);
+        }
+        long sleep = PollInterval.sleepMillis(memory, trigger.thresholdPercent(), intervalMillis);
+        boolean warmUp = !warmed && sleep < intervalMillis;
+        warmed |= warmUp;
+        return new Step(Kind.SLEEP, sleep, warmUp);
+    }
+
+    /**
+     * What the pass did. A kill: wait until available RAM stops growing (at most {@link #SETTLE_MAX_MILLIS}) so
+     * the same event does not take a second victim. Anything else: pause before the next pass.
+     *
+     * @param action the pass's action; empty when the pass failed before deciding
+     * @param memory the reading the pass acted on
+     * @return the step after the pass: the kernel gets at least one short sleep to free a victim's pages
+     */
+    public Step acted(Optional<Action> action, MemoryStatus memory, long nowMillis) {
+        if (action.isPresent() && action.get().killed()) {
+            quietSince = null;
+            settling = true;
+            settleUntilMillis = nowMillis + SETTLE_MAX_MILLIS;
+            settleLast = memory;
+            return new Step(Kind.SETTLE, PollInterval.MIN_MILLIS, false);
+        }
+        quietSince = memory;
+        quietUntilMillis = nowMillis + REPEAT_AFTER_NO_KILL_MILLIS;
+        return new Step(Kind.SLEEP, PollInterval.MIN_MILLIS, false);
+    }
+
+    /** md.conf changed: the new rule applies to the next reading, without the pause of the old settings. */
+    public void reloaded(Trigger fresh, long nowMillis) {
+        trigger = fresh;
+        quietUntilMillis = nowMillis;
+        quietSince = null;
+    }
+}
