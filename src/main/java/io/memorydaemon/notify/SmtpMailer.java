@@ -209,7 +209,8 @@ public final class SmtpMailer implements Mailer {
             throw new FailureText.PasswordUnavailable(e);
         }
         HostLookup.resolve(settings.smtpHost(), deadline);
-        try (DeadlineSockets sockets = new DeadlineSockets(deadline.remaining())) {
+        Duration limit = deadline.remaining();
+        try (DeadlineSockets sockets = new DeadlineSockets(limit)) {
             Session session = session(sockets);
             try (Transport t = session.getTransport(protocol())) {
                 t.connect(settings.smtpHost(), settings.smtpPort(), password == null ? null : settings.sender(),
@@ -218,7 +219,7 @@ public final class SmtpMailer implements Mailer {
             } catch (MessagingException e) {
                 if (sockets.expired()) {
                     throw new IOException(server() + " did not finish the SMTP session within "
-                            + SESSION_MAX.toSeconds() + " s (" + e.getMessage() + ")", e);
+                            + (limit.toMillis() + 500) / 1000 + " s (" + e.getMessage() + ")", e);
                 }
                 throw e;
             }

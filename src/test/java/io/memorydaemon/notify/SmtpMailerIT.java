@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -226,6 +227,57 @@ class SmtpMailerIT {
             assertEquals(1, failed.size(), "the refused mail is moved aside, never lost");
             assertTrue(Files.readString(failed.get(0)).contains("refuse-me"));
             assertEquals(1, outbox().failedCount());
+        }
+    }
+
+    @Test
+    void twoRunsRetryingAtOnceDeliverEachKeptMailOnce() throws Exception {
+        SmtpMailer offline = mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, MailServer.unusedPort(), "none"));
+        for (int i = 0; i < 6; i++) {
+            offline.send(new Notice(Notice.Kind.KILL, NOTICE.subject() + " " + i, NOTICE.body()), budget());
+        }
+        assertEquals(6, outbox().list().size());
+
+        try (MailServer server = MailServer.start(Flavour.PLAIN)) {
+            String conf = server.mailConfig(RECEIVER);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            var a = pool.submit(() -> mailer(conf).retryKept(budget()));
+            var b = pool.submit(() -> mailer(conf).retryKept(budget()));
+            long sent = Stream.concat(a.get().stream(), b.get().stream()).filter(Delivery::sent).count();
+            pool.shutdown();
+
+            assertEquals(6, sent, "each kept mail is claimed by one run only");
+            assertEquals(6, server.awaitMessages(6).size());
+            Thread.sleep(500);
+            assertEquals(6, server.received().size(), "no mail went out twice");
+            assertTrue(outbox().isEmpty());
+        }
+    }
+
+    @Test
+    void aTestMailThatFailsIsNeverKept() throws Exception {
+        Delivery d = mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, MailServer.unusedPort(), "none"))
+                .sendOnce(NOTICE, budget());
+
+        assertFalse(d.sent(), d.detail());
+        assertFalse(d.detail().contains("kept"), d.detail());
+        assertTrue(outbox().isEmpty());
+    }
+
+    @Test
+    void aHangingServerOnAnSmtpsPortIsCutAtTheSessionDeadlineEvenInTheTlsHandshake() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            MailSettings s = settings(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, silent.getLocalPort(), "ssl"));
+            // per-read timeouts far longer than the session's deadline: only the deadline can end it
+            SmtpMailer mailer = new SmtpMailer(s, outbox(), "test-host", ENV, Duration.ofMinutes(5), Duration.ofMinutes(5));
+
+            long start = System.nanoTime();
+            Delivery d = assertTimeoutPreemptively(Duration.ofMinutes(2),
+                    () -> mailer.send(NOTICE, Deadline.in(Duration.ofSeconds(5))).get(0));
+
+            assertKept(d);
+            assertTrue(d.detail().contains("did not finish the SMTP session"), d.detail());
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(30)) < 0);
         }
     }
 

@@ -28,7 +28,7 @@ class WatchOutboxIT {
         try (TempHome home = new TempHome(nobody)) {
             home.writeConfig("threshold 99\nreceiver alice@example.org\nsender md@example.org\nsmtp 127.0.0.1\nport "
                     + SMTP.getSmtp().getPort() + "\ntls none\n");
-            Path kept = home.configDir().resolve("outbox/0000000000001-0001.eml");
+            Path kept = home.configDir().resolve(String.format("outbox/%013d-0001.eml", System.currentTimeMillis()));
             Files.createDirectories(kept.getParent());
             Files.writeString(kept, "From: md@example.org\r\nTo: alice@example.org\r\n"
                     + "Subject: [Process Termination Notification] mdhog\r\n\r\nkept while the server was down\r\n");

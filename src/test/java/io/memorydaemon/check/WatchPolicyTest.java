@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/** The watcher's decisions, driven by built readings and a fake clock (milliseconds the test moves). */
+class WatchPolicyTest {
+    private static final long GIB = 1L << 30;
+    private static final long TOTAL = 10 * GIB;
+    private static final OptionalDouble NO_PSI = OptionalDouble.empty();
+
+    private long now = 1_000_000;
+    private final WatchPolicy policy = new WatchPolicy(new Trigger(90, Optional.empty()), 1_000);
+
+    private static MemoryStatus used(double percent) {
+        return new MemoryStatus(TOTAL, TOTAL - (long) (TOTAL * percent / 100));
+    }
+
+    @Test
+    void farBelowItSleepsTheWholeIntervalAndNearItSleepsLessAndWarmsUpOnce() {
+        WatchPolicy.Step far = policy.next(used(10), NO_PSI, now);
+        assertEquals(new WatchPolicy.Step(WatchPolicy.Kind.SLEEP, 1_000, false), far);
+
+        WatchPolicy.Step near = policy.next(used(89.9), NO_PSI, now);
+        assertEquals(WatchPolicy.Kind.SLEEP, near.kind());
+        assertEquals(100, near.sleepMillis(), "10 MiB of headroom fills in under the minimum sleep");
+        assertTrue(near.warmUp());
+        assertFalse(policy.next(used(89.9), NO_PSI, now).warmUp(), "only once");
+    }
+
+    @Test
+    void overTheThresholdItActsAndAfterAKillItSettlesBeforeActingAgain() {
+        assertEquals(WatchPolicy.Kind.ACT, policy.next(used(95), NO_PSI, now).kind());
+
+        WatchPolicy.Step after = policy.acted(Optional.of(Action.KILLED), used(95), now);
+        assertEquals(new WatchPolicy.Step(WatchPolicy.Kind.SETTLE, 100, false), after);
+        now += 100;
+        // the victim's pages are being freed: available grew by 3% of the total since the pass
+        assertEquals(WatchPolicy.Kind.SETTLE, policy.next(used(92), NO_PSI, now).kind());
+        now += 100;
+        // no longer growing: settled, and still over, so the next victim is taken
+        assertEquals(WatchPolicy.Kind.ACT, policy.next(used(92), NO_PSI, now).kind());
+    }
+
+    @Test
+    void settlingEndsAtItsLongestWaitEvenWhileMemoryKeepsFreeing() {
+        policy.acted(Optional.of(Action.KILLED_SIGKILL), used(99), now);
+        double percent = 99;
+        for (long t = 100; t < WatchPolicy.SETTLE_MAX_MILLIS; t += 100) {
+            percent -= 0.6;
+            assertEquals(WatchPolicy.Kind.SETTLE, policy.next(used(percent), NO_PSI, now + t).kind(), "at " + t);
+        }
+        assertEquals(WatchPolicy.Kind.SLEEP, policy.next(used(percent - 0.6), NO_PSI,
+                now + WatchPolicy.SETTLE_MAX_MILLIS).kind(), "under the threshold again: back to sleeping");
+    }
+
+    @Test
+    void afterAPassThatKilledNothingItPausesUnlessUsedRamGrowsByMoreThanOnePercent() {
+        assertEquals(WatchPolicy.Kind.ACT, policy.next(used(95), NO_PSI, now).kind());
+        assertEquals(WatchPolicy.Kind.SLEEP, policy.acted(Optional.of(Action.WARNED), used(95), now).kind());
+
+        now += 5_000;
+        assertEquals(new WatchPolicy.Step(WatchPolicy.Kind.SLEEP, 100, false), policy.next(used(95.9), NO_PSI, now));
+        assertEquals(WatchPolicy.Kind.ACT, policy.next(used(96.1), NO_PSI, now).kind(), "a new job is growing");
+    }
+
+    @Test
+    void thePauseEndsAfterTenSeconds() {
+        policy.acted(Optional.of(Action.NO_CANDIDATE), used(95), now);
+
+        assertEquals(WatchPolicy.Kind.SLEEP, policy.next(used(95), NO_PSI, now + 9_999).kind());
+        assertEquals(WatchPolicy.Kind.ACT, policy.next(used(95), NO_PSI, now + 10_000).kind());
+    }
+
+    @Test
+    void aPassThatFailedBeforeDecidingCountsAsKillingNothing() {
+        assertEquals(WatchPolicy.Kind.SLEEP, policy.acted(Optional.empty(), used(95), now).kind());
+        assertEquals(WatchPolicy.Kind.SLEEP, policy.next(used(95), NO_PSI, now + 1).kind());
+    }
+
+    @Test
+    void pressureTriggersUnderTheRamThresholdOnlyWhenPsiIsSet() {
+        WatchPolicy psi = new WatchPolicy(new Trigger(90, Optional.of(40.0)), 1_000);
+
+        assertEquals(WatchPolicy.Kind.SLEEP, psi.next(used(50), OptionalDouble.of(39.9), now).kind());
+        assertEquals(WatchPolicy.Kind.ACT, psi.next(used(50), OptionalDouble.of(40), now).kind());
+        assertEquals(WatchPolicy.Kind.SLEEP, psi.next(used(50), NO_PSI, now).kind(), "no PSI on this kernel");
+        assertEquals(WatchPolicy.Kind.SLEEP, policy.next(used(50), OptionalDouble.of(99), now).kind(),
+                "without psi in md.conf pressure is ignored");
+    }
+
+    @Test
+    void aReloadEndsThePauseAndAppliesTheNewThreshold() {
+        policy.acted(Optional.of(Action.WARNED), used(85), now);
+        policy.reloaded(new Trigger(80, Optional.empty()), now + 1);
+
+        assertEquals(WatchPolicy.Kind.ACT, policy.next(used(85), NO_PSI, now + 1).kind());
+    }
+}
