@@ -57,9 +57,9 @@ final class WatchLoop {
     }
 
     /** Ticks until stopped; 0 then, 1 when /proc/meminfo cannot be read. */
-    int run(Config initial, long intervalMillis) {
+    int run(Config initial, EventLog initialLog, long intervalMillis) {
         config = initial;
-        log = CheckService.eventLog(initial, env);
+        log = initialLog;
         policy = new WatchPolicy(Trigger.of(initial), intervalMillis);
         CheckService.Request request = new CheckService.Request(Optional.empty(), mode, mail);
         try (MailCourier courier = new MailCourier(() -> CheckService.mailer(config, paths, request, env),

@@ -69,7 +69,7 @@ public final class WatchService {
                 log.info(now() + " watch started: interval=" + request.intervalMillis() + "ms threshold="
                         + Units.threshold(config.thresholdPercent()) + "%" + config.psiThreshold().map(WatchService::psi).orElse("")
                         + (request.dryRun() ? " dry-run" : "") + " lock=" + paths.lockFile());
-                code = loop.run(config, request.intervalMillis());
+                code = loop.run(config, log, request.intervalMillis());
                 log = loop.log();
             }
             log.info(now() + " watch stopped");

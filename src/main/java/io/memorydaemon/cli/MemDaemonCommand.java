@@ -3,7 +3,7 @@ package io.memorydaemon.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code mem_daemon}: the checker cron runs. */
+/** {@code mem_daemon}: the launcher cron and the watcher run. */
 @Command(name = "mem_daemon",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,

@@ -43,9 +43,9 @@ public final class Legacy {
     /**
      * Deletes the original scripts and swaps its crontab line for ours (same period, default 5 minutes).
      *
-     * @param checker the launcher our line runs; empty when no crontab change is possible
+     * @param launcher the launcher our line runs; empty when no crontab change is possible
      */
-    public List<String> replace(Optional<Path> checker) throws IOException, CrontabException {
+    public List<String> replace(Optional<Path> launcher) throws IOException, CrontabException {
         List<String> done = new ArrayList<>();
         for (Path p : List.of(layout.legacyLauncher(), layout.legacyMailer())) {
             if (Files.isRegularFile(p) && !Files.isSymbolicLink(p)) {
@@ -61,12 +61,12 @@ public final class Legacy {
         if (old.isEmpty()) {
             return done;
         }
-        if (checker.isEmpty()) {
+        if (launcher.isEmpty()) {
             done.add("Left the original crontab line: no mem_daemon launcher to point a new line at");
             return done;
         }
         int period = CronLine.periodMinutes(old.get(0)).orElse(CronLine.DEFAULT_PERIOD_MINUTES);
-        String line = CronLine.check(checker.get(), layout.paths().defaultLogFile(), Math.min(59, period));
+        String line = CronLine.check(launcher.get(), layout.paths().defaultLogFile(), Math.min(59, period));
         crontab.write(text.withCheck(line).withoutLegacy());
         done.add("Replaced the crontab line '" + old.get(0) + "' with '" + line + "'");
         return done;

@@ -59,7 +59,7 @@ public record Origin(Optional<Path> home, Optional<Path> launcher) {
      * The absolute path cron and systemd should run: the user-level {@code ~/.local/bin/mem_daemon} when it is
      * installed (stable across upgrades), else the launcher beside the running one (e.g. /usr/bin), else the image's.
      */
-    public Optional<Path> checkerLauncher(Layout layout) {
+    public Optional<Path> memDaemonLauncher(Layout layout) {
         Kind kind = kind(layout);
         Path userLink = layout.link("mem_daemon");
         if (kind != Kind.SYSTEM && Files.isExecutable(userLink) && realPath(userLink).startsWith(realPath(layout.dataDir()))) {

@@ -18,21 +18,20 @@ public final class Requirements {
 
     private Requirements() { }
 
-    public static Findings check(Optional<Path> checker, Crontab crontab, Layout layout, boolean systemInstall,
+    public static Findings check(Optional<Path> launcher, Crontab crontab, Layout layout, boolean systemInstall,
                                  Map<String, String> env) {
         List<String> lines = new ArrayList<>();
         boolean met = true;
-        if (checker.isPresent()) {
-            Commands.Result r = Commands.run(List.of(checker.get().toString(), "--version"), env, "");
-            lines.add(r.ok() ? "Checked: " + checker.get() + " runs (" + r.stdout().lines().findFirst().orElse("") + ")"
-                    : "Problem: " + checker.get() + " does not run: " + r.firstLine());
+        if (launcher.isPresent()) {
+            Commands.Result r = Commands.run(List.of(launcher.get().toString(), "--version"), env, "");
+            lines.add(r.ok() ? "Checked: " + launcher.get() + " runs (" + r.stdout().lines().findFirst().orElse("") + ")"
+                    : "Problem: " + launcher.get() + " does not run: " + r.firstLine());
             met = r.ok();
         }
         if (crontab.available()) {
             lines.add("Checked: the crontab command is there");
         } else {
-            lines.add("Problem: no crontab command; an admin installs it with 'sudo apt install cron'"
-                    + " (Debian/Ubuntu) or 'sudo dnf install cronie' (Fedora/RHEL)");
+            lines.add("Problem: " + Crontab.MISSING);
             met = false;
         }
         String path = env.getOrDefault("PATH", "");

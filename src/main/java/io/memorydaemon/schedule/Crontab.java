@@ -32,7 +32,7 @@ public final class Crontab {
 
     /** Whether a {@code crontab} command can be run at all. */
     public boolean available() {
-        return Commands.run(command("-l"), env, "").exitCode() != 127;
+        return Commands.run(command("-l"), env, "").exitCode() != Commands.Result.CANNOT_RUN;
     }
 
     /** The crontab's text; empty when the user has none yet. */
@@ -70,10 +70,12 @@ public final class Crontab {
         return cmd;
     }
 
+    /** What to do when there is no crontab command at all: said by every command that needs one. */
+    public static final String MISSING = "no crontab command; an admin installs it with 'sudo apt install cron'"
+            + " (Debian/Ubuntu) or 'sudo dnf install cronie' (Fedora/RHEL)";
+
     private static String hint(Commands.Result r) {
-        return r.exitCode() == 127
-                ? "; install the 'cron' package (Debian/Ubuntu: apt install cron; Fedora/RHEL: dnf install cronie)"
-                : "";
+        return r.exitCode() == Commands.Result.CANNOT_RUN ? "; " + MISSING : "";
     }
 
     /** crontab could not be read or written; the message is one line with the fix. */

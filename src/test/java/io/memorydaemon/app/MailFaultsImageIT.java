@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +142,46 @@ class MailFaultsImageIT {
             assertEquals(0, new ImageRun(user, home.home()).run("mem_daemon", "check").exitCode());
             assertEquals(1, peer.refused(), "never offered again");
         }
+    }
+
+    @Test
+    void withTheMailServerDownAnotherUsersHogIsWarnedAboutOncePerWarnInterval() throws Exception {
+        Assumptions.assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"),
+                "needs root to run a second user's process; run sudo .ci/run");
+        try (Hog rootHog = Hog.start(RunAs.lookup("root"), hogDir, HOG_MIB, false)) {
+            home.writeConfig("threshold 1\n" + rootHog.onlyCandidate() + "warn_interval 1\n"
+                    + "receiver a@example.test\nsender md@example.test\nsmtp 127.0.0.1\nport "
+                    + io.memorydaemon.testing.MailServer.unusedPort() + "\ntls none\n");
+            Process watch = start(List.of(launcher().toString(), "watch", "--interval", "200ms"));
+            try {
+                // passes at 0 s, 10 s and 20 s: the pause after a pass that killed nothing is 10 s
+                assertTrue(home.awaitLog("action=warn-suppressed", 60), home.readLog());
+                assertTrue(awaitCount("action=warn-suppressed", 2, 30), home.readLog());
+            } finally {
+                watch.destroy();
+                watch.waitFor(15, TimeUnit.SECONDS);
+                watch.destroyForcibly();
+            }
+            String log = home.readLog();
+            assertEquals(1, count(log, " action=warned pid=" + rootHog.pid()), log);
+            assertEquals(1, outbox().size(), "one warning kept for later, not one per pass: " + log);
+            assertTrue(rootHog.isAlive(), "another user's process is never signalled");
+        }
+    }
+
+    private boolean awaitCount(String text, int n, long seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (count(home.readLog(), text) < n) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
+    }
+
+    private static long count(String text, String part) {
+        return text.lines().filter(l -> l.contains(part)).count();
     }
 
     private void configure(Hog hog, BadSmtpPeer peer) throws IOException {

@@ -50,7 +50,7 @@ class UserInstallIT {
             assertTrue(version.startsWith("memory-daemon " + VERSION + "\n"), version);
             Origin installedOrigin = new Origin(Optional.of(installed), Optional.empty());
             assertEquals(Origin.Kind.USER_INSTALL, installedOrigin.kind(layout));
-            assertEquals(Optional.of(user.home().resolve(".local/bin/mem_daemon")), installedOrigin.checkerLauncher(layout));
+            assertEquals(Optional.of(user.home().resolve(".local/bin/mem_daemon")), installedOrigin.memDaemonLauncher(layout));
 
             new UserInstall(layout).install(image, origin.version());
             assertTrue(Files.isExecutable(installed.resolve("bin/java")), "re-install of the same version replaces it");

@@ -6,6 +6,7 @@ import io.memorydaemon.app.ExitCode;
 import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.install.Origin;
 import io.memorydaemon.schedule.CronLine;
+import io.memorydaemon.schedule.Crontab;
 import io.memorydaemon.schedule.CrontabText;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -37,8 +38,7 @@ public final class CronCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!s.crontab().available()) {
-            s.err().println("md_wizard: no crontab command; an admin installs it with 'sudo apt install cron'"
-                    + " (Debian/Ubuntu) or 'sudo dnf install cronie' (Fedora/RHEL)");
+            s.err().println("md_wizard: " + Crontab.MISSING);
             return ExitCode.FAILURE;
         }
         CrontabText text = s.crontab().read();
@@ -59,8 +59,8 @@ public final class CronCommand implements Callable<Integer> {
             s.out().println("Fix md.conf before scheduling it: 2) Edit md.conf (md_wizard edit).");
             return ExitCode.USAGE;
         }
-        Optional<Path> checker = s.checker();
-        if (checker.isEmpty()) {
+        Optional<Path> launcher = s.launcher();
+        if (launcher.isEmpty()) {
             s.err().println("md_wizard: no mem_daemon launcher found; run md_wizard from an installed or built image");
             return ExitCode.FAILURE;
         }
@@ -68,11 +68,11 @@ public final class CronCommand implements Callable<Integer> {
                 .flatMap(CronLine::periodMinutes).orElse(CronLine.DEFAULT_PERIOD_MINUTES);
         int period = everyMinutes != null ? everyMinutes
                 : s.prompt().number("Check the RAM every how many minutes?", 1, 59, Math.min(59, current));
-        String line = CronLine.check(checker.get(), s.paths().defaultLogFile(), period);
+        String line = CronLine.check(launcher.get(), s.paths().defaultLogFile(), period);
         s.crontab().write(text.withCheck(line).withoutLegacy());
         s.out().println("Installed this crontab line (crontab -l shows it):");
         s.out().println("  " + line);
-        if (s.origin().kind(s.layout()) == Origin.Kind.BUILD && !checker.get().equals(s.layout().link("mem_daemon"))) {
+        if (s.origin().kind(s.layout()) == Origin.Kind.BUILD && !launcher.get().equals(s.layout().link("mem_daemon"))) {
             s.out().println("Note: this line runs the build in " + s.origin().home().orElseThrow() + "; choose 1) Install"
                     + " first so that cron runs a copy that a rebuild or 'mvn clean' cannot break.");
         }

@@ -50,10 +50,10 @@ public final class InstallCommand implements Callable<Integer> {
             s.out().println("Found the original memory-daemon shell tool:");
             legacy.forEach(l -> s.out().println("  " + l));
             if (yes || s.prompt().yesNo("Replace it? md.conf is kept and its crontab line becomes ours", true)) {
-                print(new Legacy(layout, s.crontab()).replace(s.checker()));
+                print(new Legacy(layout, s.crontab()).replace(s.launcher()));
             }
         }
-        Requirements.Findings findings = Requirements.check(s.checker(), s.crontab(), layout,
+        Requirements.Findings findings = Requirements.check(s.launcher(), s.crontab(), layout,
                 origin.kind(layout) == Origin.Kind.SYSTEM, s.env().variables());
         print(findings.lines());
         s.out().println("Next: 2) Edit md.conf (md_wizard edit) to set the threshold and your mail server.");

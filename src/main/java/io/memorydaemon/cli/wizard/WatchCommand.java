@@ -41,12 +41,12 @@ public final class WatchCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         }
-        Optional<Path> checker = s.checker();
-        if (checker.isEmpty()) {
+        Optional<Path> launcher = s.launcher();
+        if (launcher.isEmpty()) {
             s.err().println("md_wizard: no mem_daemon launcher found; run md_wizard from an installed or built image");
             return ExitCode.FAILURE;
         }
-        watcher.install(checker.get(), s.paths().defaultLogFile(), !cronOnly).lines().forEach(s.out()::println);
+        watcher.install(launcher.get(), s.paths().defaultLogFile(), !cronOnly).lines().forEach(s.out()::println);
         return ExitCode.OK;
     }
 }

@@ -43,7 +43,7 @@ public record WizardSession(Environment env, Prompter prompt, Origin origin, Cro
     }
 
     /** The launcher cron and systemd run; empty when not run from an image. */
-    public Optional<Path> checker() {
-        return origin.checkerLauncher(layout());
+    public Optional<Path> launcher() {
+        return origin.memDaemonLauncher(layout());
     }
 }
