@@ -3,7 +3,8 @@
 # Measures memory-daemon against its floor (java -version), the original shell tool's pipeline and earlyoom;
 # prints markdown tables (bench/README.md holds a run). Run by hand on an otherwise quiet machine, not in CI.
 # Usage: bench/run.sh [check|jvm|classes|scan|react|idle|all]
-# Env: IMAGE (target/image), RUNS (20), ROUNDS (5), IDLE_SECONDS (60), HOG_MIB (3072)
+# Env: IMAGE (target/image), RUNS (20), ROUNDS (5), IDLE_SECONDS (60), HOG_MIB (3072),
+#      BASELINE (an earlier build's image: `check` then measures it beside IMAGE, row by row, in the same run)
 # Safety: the hog is capped at HOG_MIB and the thresholds are set relative to the RAM in use now, so the hog
 # crosses them and nothing else is needed; as root, the watchers, earlyoom and the hog run as nobody, and
 # md.conf/--prefer/--avoid restrict the victims to this run's own hog; earlyoom runs under timeout.
@@ -88,7 +89,15 @@ check_section() {
     echo '|---|---|---|---|'
     row 'bin/java -version (image, JVM defaults)' "$image/bin/java -version"
     row 'bin/java -version (image, launcher options)' "$image/bin/java $launcher_opts -version"
+    if [ -n "${BASELINE:-}" ]; then
+        local base
+        base=$(cd "$BASELINE" && pwd)
+        row "mem_daemon check (baseline $(cat "$base/VERSION") at $BASELINE)" "env HOME=$h $base/bin/mem_daemon check"
+    fi
     row 'mem_daemon check (launcher)' "env HOME=$h $image/bin/mem_daemon check"
+    if [ -n "${BASELINE:-}" ]; then
+        row 'mem_daemon check, mail configured (baseline)' "env HOME=$m $base/bin/mem_daemon check"
+    fi
     row 'mem_daemon check, mail configured (launcher)' "env HOME=$m $image/bin/mem_daemon check"
     # --config=FILE is a form the fast path leaves to picocli: the same check through picocli
     row 'mem_daemon check --config=FILE (through picocli)' \
