@@ -35,6 +35,8 @@ public final class Prompter {
     private final BufferedReader in;
     private final PrintWriter out;
     private final SecretReader secret;
+    /** The last line ended with \r: a \n right after it belongs to that line end. */
+    private boolean afterCr;
 
     public Prompter(BufferedReader in, PrintWriter out, SecretReader secret) {
         this.in = in;
@@ -57,19 +59,19 @@ public final class Prompter {
             StringBuilder line = new StringBuilder();
             long length = 0;
             int c = read();
+            if (afterCr && c == '\n') {
+                c = read();
+            }
             if (c < 0) {
                 return null;
             }
-            // the rest of an over-long line is counted, not kept
-            for (; c >= 0 && c != '\n'; c = read(), length++) {
+            // \n, \r\n and \r end a line, as for BufferedReader.readLine; an over-long rest is counted, not kept
+            for (; c >= 0 && c != '\n' && c != '\r'; c = read(), length++) {
                 if (length < MAX_ANSWER_CHARS + 1) {
                     line.append((char) c);
                 }
             }
-            if (line.length() > 0 && line.charAt(line.length() - 1) == '\r') {
-                line.setLength(line.length() - 1);
-                length--;
-            }
+            afterCr = c == '\r';
             if (length <= MAX_ANSWER_CHARS) {
                 return line.toString();
             }

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PrompterTest {
@@ -69,6 +70,14 @@ class PrompterTest {
         assertTrue(out.toString().contains("That answer holds a NUL byte; please type plain text.\n"), out.toString());
         assertEquals("pw", answering("p\tw\npw\n").secret("Password"));
         assertTrue(answering("yes\r\n").yesNo("Keep?", false), "a CRLF line end is not a control character");
+    }
+
+    @Test
+    void everyLineEndEndsAnAnswerAsReadLineDid() {
+        Prompter p = answering("a\rb\r\nc\n\nd");
+        assertEquals(List.of("a", "b", "c", "", "d"), List.of(p.line("? "), p.line("? "), p.line("? "), p.line("? "),
+                p.line("? ")));
+        assertThrows(Prompter.EndOfInput.class, () -> p.line("? "));
     }
 
     /** {@code size} characters of 'a' and a newline, then {@code rest}, without ever holding them. */
