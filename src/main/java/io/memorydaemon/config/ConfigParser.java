@@ -3,28 +3,26 @@ package io.memorydaemon.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads md.conf: {@code key value} lines and {@code #} comments, as the original shell tool wrote them.
  * Every problem is collected and reported together, each as {@code file:line: what is wrong; how to fix it}.
+ * The lines are read by {@link ConfigLines}, the values checked by {@link Fields}, {@link MailFields} and
+ * {@link FileChecks}.
  */
 public final class ConfigParser {
 
@@ -34,105 +32,105 @@ public final class ConfigParser {
             "receiver", "sender", "pass", "threshold", "smtp", "port",
             "tls", "pass_file", "pass_command", "grace", "avoid", "prefer",
             "warn_interval", "log_file", "kill_as_root", "psi");
+    /** More would scroll the first (often the cause) off the screen; a binary file would give thousands. */
+    static final int MAX_PROBLEMS = 20;
 
-    // the domain may be a bare host name (root@localhost): mail handed to the server's own MTA
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>\"]+@[^@\\s,<>\".]+(\\.[^@\\s,<>\".]+)*");
     private static final Pattern LINE = Pattern.compile(":(\\d+):");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]+");
+    private static final int SHOWN_CHARS = 60;
 
     private final AppPaths paths;
     private final Path home;
+    private final IntSupplier uid;
 
     public ConfigParser(AppPaths paths, Path home) {
+        this(paths, home, FileChecks::realUid);
+    }
+
+    /** @param uid the effective uid, asked only when md.conf sets log_file (root may not log where others write) */
+    public ConfigParser(AppPaths paths, Path home, IntSupplier uid) {
         this.paths = paths;
         this.home = home;
+        this.uid = uid;
     }
-
-    /** One {@code key value} line of the file, with its 1-based line number. */
-    record Entry(int line, String key, String value) { }
 
     public Config parse(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": not found; run 'md_wizard install' to create it");
-        } catch (AccessDeniedException e) {
-            throw new ConfigException(file + ": permission denied; make it readable by you ('chmod 600 " + file
-                    + "' as its owner)");
-        } catch (IOException e) {
-            if (Files.isDirectory(file)) {
-                throw new ConfigException(file + ": is a directory; md.conf must be a file, or pass one with --config");
-            }
-            throw new ConfigException(file + ": cannot be read (" + e.getMessage() + "); check the file and its"
-                    + " permissions");
-        }
-        return parse(file, text);
+        return parse(file, ConfigFile.read(file));
     }
 
-    Config parse(Path file, String text) throws ConfigException {
-        List<String> problems = new ArrayList<>();
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        Set<String> bare = new HashSet<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] kv = line.split("\\s+", 2);
-            String key = kv[0];
-            String where = file + ":" + (i + 1) + ": ";
-            if (!KNOWN_KEYS.contains(key)) {
-                problems.add(where + "unknown key '" + key + "'; use one of " + String.join(", ", KNOWN_KEYS)
-                        + " (or start the line with # to make it a comment)");
-                continue;
-            }
-            if (kv.length < 2 || kv[1].isBlank()) {
-                bare.add(key);
-                problems.add(where + "'" + key + "' has no value; write '" + key + " " + example(key)
-                        + "' or delete the line");
-                continue;
-            }
-            Entry previous = entries.get(key);
-            if (previous != null) {
-                problems.add(where + "'" + key + "' is already set on line " + previous.line()
-                        + "; keep only one of the two lines");
-                continue;
-            }
-            entries.put(key, new Entry(i + 1, key, kv[1].strip()));
+    /** Checks {@code text} as if it were {@code file}'s content: md.conf is only ever replaced by text that parses. */
+    public Config parse(Path file, String text) throws ConfigException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > ConfigFile.MAX_BYTES) {
+            throw ConfigFile.tooLarge(file, Integer.toString(bytes.length));
         }
-        Config config = build(file, entries, bare, problems);
+        return parse(file, bytes);
+    }
+
+    /** md.conf's text (a byte order mark left out) for rewriting it; refused unless it is plain UTF-8 text. */
+    public String text(Path file) throws ConfigException {
+        byte[] bytes = ConfigFile.read(file);
+        List<String> problems = ConfigLines.read(file, bytes, new ArrayList<>()).textProblems;
+        if (!problems.isEmpty()) {
+            throw new ConfigException(capped(problems));
+        }
+        int start = ConfigLines.textStart(bytes);
+        return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Why md.conf would refuse {@code value} for {@code key}, checked in a file that is otherwise valid (so only
+     * this value's own problems show, without the file and line); empty when it is accepted.
+     */
+    public List<String> problemsWith(Path file, String key, String value) {
+        Map<String, String> valid = new LinkedHashMap<>(Map.of("threshold", "90"));
+        if (MAIL_KEYS.contains(key) || key.startsWith("pass")) {
+            MAIL_KEYS.forEach(k -> valid.put(k, example(k)));
+        }
+        valid.put(key, value);
+        StringBuilder text = new StringBuilder();
+        valid.forEach((k, v) -> text.append(k).append(' ').append(v).append('\n'));
+        try {
+            parse(file, text.toString());
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems().stream().map(p -> p.replaceFirst("^" + Pattern.quote(file.toString()) + ":\\d+: ", ""))
+                    .toList();
+        }
+    }
+
+    private Config parse(Path file, byte[] bytes) throws ConfigException {
+        List<String> problems = new ArrayList<>();
+        ConfigLines lines = ConfigLines.read(file, bytes, problems);
+        Config config = build(file, new Fields(file, lines.entries, problems, paths, home), lines.bare);
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparingInt(p -> lineOf(file, p)));
-            throw new ConfigException(problems);
+            throw new ConfigException(capped(problems));
         }
         return config;
     }
 
     /** @param bare keys written without a value: already reported, so not reported again as missing */
-    private Config build(Path file, Map<String, Entry> e, Set<String> bare, List<String> problems) {
-        Fields f = new Fields(file, e, problems);
-        double threshold = e.containsKey("threshold") ? f.threshold() : 0;
-        if (!e.containsKey("threshold") && !bare.contains("threshold")) {
-            problems.add(file + ": 'threshold' is missing; add a line 'threshold 90' (percent of total RAM used)");
+    private Config build(Path file, Fields f, Set<String> bare) {
+        double threshold = f.has("threshold") ? f.threshold() : 0;
+        if (!f.has("threshold") && !bare.contains("threshold")) {
+            f.problems.add(file + ": 'threshold' is missing; add a line 'threshold 90' (percent of total RAM used)");
         }
-        int grace = e.containsKey("grace")
+        int grace = f.has("grace")
                 ? f.integer("grace", 0, 300, "seconds between SIGTERM and SIGKILL, e.g. 'grace 5'")
                 : Config.DEFAULT_GRACE_SECONDS;
-        int warnInterval = e.containsKey("warn_interval")
+        int warnInterval = f.has("warn_interval")
                 ? f.integer("warn_interval", 0, 7 * 24 * 60, "minutes between repeated warnings, e.g. 'warn_interval 60'")
                 : Config.DEFAULT_WARN_INTERVAL_MINUTES;
         Optional<Pattern> avoid = f.regex("avoid");
         Optional<Pattern> prefer = f.regex("prefer");
-        Path logFile = e.containsKey("log_file") ? f.path("log_file") : paths.defaultLogFile();
-        boolean killAsRoot = e.containsKey("kill_as_root") && f.bool("kill_as_root");
-        Optional<Double> psi = e.containsKey("psi")
+        Path logFile = f.has("log_file") ? FileChecks.logFile(f, uid) : paths.defaultLogFile();
+        boolean killAsRoot = f.has("kill_as_root") && f.bool("kill_as_root");
+        Optional<Double> psi = f.has("psi")
                 ? Optional.of((double) f.integer("psi", 1, 100, "a memory pressure percentage (avg10), e.g. 'psi 40'"))
                 : Optional.empty();
-        Optional<Config.MailSettings> mail = mail(e, bare, f, problems);
+        Optional<Config.MailSettings> mail = MailFields.read(f, bare);
         List<String> warnings = new ArrayList<>();
-        if (e.containsKey("pass") && readableByOthers(file)) {
+        if (f.has("pass") && readableByOthers(file)) {
             warnings.add(file + ": holds a plain 'pass' but can be read by other users; run 'chmod 600 " + file
                     + "' or use pass_file / pass_command");
         }
@@ -140,62 +138,14 @@ public final class ConfigParser {
                 warnings);
     }
 
-    private Optional<Config.MailSettings> mail(Map<String, Entry> e, Set<String> bare, Fields f,
-                                               List<String> problems) {
-        Optional<String> firstMailKey = e.keySet().stream()
-                .filter(k -> MAIL_KEYS.contains(k) || k.startsWith("pass"))
-                .findFirst();
-        if (firstMailKey.isEmpty()) {
-            return Optional.empty();
+    /** The first {@link #MAX_PROBLEMS}, then how many more. */
+    private static List<String> capped(List<String> problems) {
+        if (problems.size() <= MAX_PROBLEMS) {
+            return problems;
         }
-        for (String key : MAIL_KEYS) {
-            if (!e.containsKey(key) && !bare.contains(key)) {
-                problems.add(f.where(firstMailKey.get()) + "mail is on ('" + firstMailKey.get() + "' is set) but '"
-                        + key + "' is missing; add a line '" + key + " " + example(key)
-                        + "' (or remove all mail keys to turn mail off)");
-            }
-        }
-        List<String> receivers = new ArrayList<>();
-        if (e.containsKey("receiver")) {
-            for (String r : e.get("receiver").value().split("\\s*,\\s*")) {
-                if (!ADDRESS.matcher(r).matches()) {
-                    problems.add(f.where("receiver") + "'" + r + "' is not an email address; write addresses like"
-                            + " 'receiver you@example.com,team@example.com'");
-                }
-                receivers.add(r);
-            }
-        }
-        String sender = e.containsKey("sender") ? e.get("sender").value() : "";
-        if (!sender.isEmpty() && !ADDRESS.matcher(sender).matches()) {
-            problems.add(f.where("sender") + "'" + sender + "' is not an email address; write 'sender alerts@example.com'");
-        }
-        String host = e.containsKey("smtp") ? e.get("smtp").value() : "";
-        if (!host.isEmpty() && !HOST.matcher(host).matches()) {
-            problems.add(f.where("smtp") + "'" + host + "' is not a host name; write 'smtp smtp.example.com'");
-        }
-        int port = e.containsKey("port") ? f.integer("port", 1, 65535, "the SMTP port, e.g. 'port 587'") : 0;
-        Tls tls = Tls.AUTO;
-        if (e.containsKey("tls")) {
-            try {
-                tls = Tls.parse(e.get("tls").value());
-            } catch (IllegalArgumentException ex) {
-                problems.add(f.where("tls") + "'" + e.get("tls").value() + "' is not a TLS mode; write 'tls auto',"
-                        + " 'tls starttls', 'tls ssl' or 'tls none'");
-            }
-        }
-        List<String> passKeys = new ArrayList<>(List.of("pass", "pass_file", "pass_command"));
-        passKeys.removeIf(k -> !e.containsKey(k));
-        Optional<PasswordSource> password = Optional.empty();
-        if (passKeys.size() > 1) {
-            problems.add(f.where(passKeys.get(1)) + "set only one of pass, pass_file and pass_command; delete the others");
-        } else if (e.containsKey("pass")) {
-            password = Optional.of(new PasswordSource.Plain(e.get("pass").value()));
-        } else if (e.containsKey("pass_file")) {
-            password = Optional.of(new PasswordSource.FromFile(f.path("pass_file")));
-        } else if (e.containsKey("pass_command")) {
-            password = Optional.of(new PasswordSource.FromCommand(e.get("pass_command").value()));
-        }
-        return Optional.of(new Config.MailSettings(receivers, sender, password, host, port, tls));
+        List<String> shown = new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
+        shown.add("… and " + (problems.size() - MAX_PROBLEMS) + " more");
+        return shown;
     }
 
     /** The line a problem names, so they are reported in file order; those naming no line come last. */
@@ -212,6 +162,11 @@ public final class ConfigParser {
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
+    }
+
+    /** A value as quoted in a problem: a long one cut, so each problem stays one readable line. */
+    static String shown(String value) {
+        return value.length() <= SHOWN_CHARS ? value : value.substring(0, SHOWN_CHARS - 1) + "…";
     }
 
     static String example(String key) {
@@ -250,83 +205,5 @@ public final class ConfigParser {
             }
         }
         return OptionalDouble.empty();
-    }
-
-    /** Typed access to the entries, adding a problem (and returning a harmless default) on bad values. */
-    private final class Fields {
-        private final Path file;
-        private final Map<String, Entry> entries;
-        private final List<String> problems;
-
-        Fields(Path file, Map<String, Entry> entries, List<String> problems) {
-            this.file = file;
-            this.entries = entries;
-            this.problems = problems;
-        }
-
-        String where(String key) {
-            return file + ":" + entries.get(key).line() + ": ";
-        }
-
-        int integer(String key, int min, int max, String hint) {
-            String v = entries.get(key).value();
-            try {
-                int n = Integer.parseInt(v);
-                if (n >= min && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            problems.add(where(key) + "'" + key + "' must be a whole number from " + min + " to " + max
-                    + ", not '" + v + "'; write " + hint);
-            return min;
-        }
-
-        double threshold() {
-            String v = entries.get("threshold").value();
-            OptionalDouble t = thresholdValue(v);
-            if (t.isPresent()) {
-                return t.getAsDouble();
-            }
-            problems.add(where("threshold") + "'threshold' must be a number from 1 to 99 (decimals allowed), not '"
-                    + v + "'; write a percentage of total RAM, e.g. 'threshold 90' or 'threshold 90.5'");
-            return 1;
-        }
-
-        boolean bool(String key) {
-            String v = entries.get(key).value();
-            if (Arrays.asList("yes", "true", "on", "1").contains(v)) {
-                return true;
-            }
-            if (!Arrays.asList("no", "false", "off", "0").contains(v)) {
-                problems.add(where(key) + "'" + key + "' must be yes or no, not '" + v + "'; write '" + key
-                        + " yes' or '" + key + " no'");
-            }
-            return false;
-        }
-
-        Optional<Pattern> regex(String key) {
-            Entry entry = entries.get(key);
-            if (entry == null) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(Pattern.compile(entry.value()));
-            } catch (PatternSyntaxException ex) {
-                problems.add(where(key) + "'" + key + "' is not a valid regular expression (" + ex.getDescription()
-                        + "); write e.g. '" + key + " " + example(key) + "'");
-                return Optional.empty();
-            }
-        }
-
-        Path path(String key) {
-            String v = entries.get(key).value();
-            if (v.equals("~") || v.startsWith("~/")) {
-                return home.resolve(v.substring(Math.min(2, v.length())));
-            }
-            Path p = Path.of(v);
-            return p.isAbsolute() ? p : paths.configDir().resolve(p);
-        }
     }
 }

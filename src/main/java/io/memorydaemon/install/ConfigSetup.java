@@ -2,6 +2,8 @@
 package io.memorydaemon.install;
 
 import io.memorydaemon.config.AppPaths;
+import io.memorydaemon.config.ConfigException;
+import io.memorydaemon.config.ConfigParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +18,7 @@ import java.util.Set;
 /** The config folder (0700: it may hold a password) and md.conf (0600) from the template; never overwrites md.conf. */
 public final class ConfigSetup {
     static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
-    static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> FILE_MODE = ConfigRewriter.FILE_MODE;
 
     /** Used when the image ships no template (a run outside an image): mail off, the default threshold. */
     private static final String FALLBACK = """
@@ -26,8 +28,12 @@ public final class ConfigSetup {
 
     private ConfigSetup() { }
 
-    /** Creates what is missing; one line per step for the wizard to print. */
-    public static List<String> ensure(AppPaths paths, Optional<Path> template) throws IOException {
+    /**
+     * Creates what is missing; one line per step for the wizard to print.
+     *
+     * @param home where md.conf's {@code ~/} paths point, for checking that the template parses
+     */
+    public static List<String> ensure(AppPaths paths, Path home, Optional<Path> template) throws IOException {
         List<String> done = new ArrayList<>();
         Path dir = paths.configDir();
         if (!Files.isDirectory(dir)) {
@@ -45,14 +51,20 @@ public final class ConfigSetup {
             return done;
         }
         String text = template.isPresent() ? Files.readString(template.get(), StandardCharsets.UTF_8) : FALLBACK;
-        Path tmp = dir.resolve(".md.conf.tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(FILE_MODE));
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(tmp, FILE_MODE);
-        // a link, not a move: never replaces an md.conf that appeared meanwhile
-        Files.createLink(conf, tmp);
-        Files.delete(tmp);
+        try {
+            new ConfigParser(paths, home).parse(conf, text);
+        } catch (ConfigException e) {
+            throw new IOException("the template " + template.map(Path::toString).orElse("") + " is not a valid md.conf ("
+                    + e.problems().get(0) + "); reinstall memory-daemon");
+        }
+        Path tmp = ConfigRewriter.temp(dir, text);
+        try {
+            // a link, not a move: never replaces an md.conf that appeared meanwhile
+            Files.createLink(conf, tmp);
+        } finally {
+            Files.delete(tmp);
+        }
+        ConfigRewriter.syncDirectory(dir);
         done.add("Created " + conf + " (mode 600) from the template");
         return done;
     }

@@ -65,9 +65,9 @@ class WizardMenuIT {
 
             Run.Result r = wizard(user, Map.of(), "4\n");
 
-            assertEquals(0, r.exitCode(), r.stderr());
-            assertTrue(r.stdout().endsWith("Check the RAM every how many minutes? (1-59) [5]: \nEnd of input: stopped.\n"),
-                    r.stdout());
+            assertEquals(2, r.exitCode(), "a question left unanswered, as README's exit codes say: " + r.stderr());
+            assertTrue(r.stdout().endsWith("Check the RAM every how many minutes? (1-59) [5]: "), r.stdout());
+            assertTrue(r.stderr().startsWith("\nmd_wizard: no answer (end of input); stopped."), r.stderr());
             assertEquals(OTHERS, user.crontabText());
         }
     }
@@ -77,20 +77,34 @@ class WizardMenuIT {
         try (CronUser user = CronUser.create()) {
             Path template = new ImageRun(user.runAs(), user.home()).image()
                     .resolve("share/memory-daemon/md.conf.template");
-            user.tempHome().writeConfig(Files.readString(template) + "custom_line stays\n");
+            user.tempHome().writeConfig(Files.readString(template) + "avoid ^tmux$\n");
 
             Run.Result r = wizard(user, Map.of(), "2\ng\nme@example.org\nalerts@example.org\ns3cret pass\n95\nsmtp.example.org\n2525\nn\n");
 
             String conf = Files.readString(user.tempHome().config());
             for (String line : new String[] {"receiver me@example.org", "sender alerts@example.org", "pass s3cret pass",
-                "threshold 95", "smtp smtp.example.org", "port 2525", "custom_line stays", "#tls auto"}) {
+                "threshold 95", "smtp smtp.example.org", "port 2525", "avoid ^tmux$", "#tls auto"}) {
                 assertTrue(conf.contains("\n" + line + "\n"), line + " in\n" + conf);
             }
             assertEquals(Files.readString(template).lines().filter(l -> l.startsWith("# ")).toList(),
                     conf.lines().filter(l -> l.startsWith("# ")).toList(), "comments kept");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(user.tempHome().config())));
-            assertTrue(r.stdout().contains("md.conf:"), "custom_line is an unknown key, shown with its line: " + r.stdout());
-            assertTrue(r.stdout().contains("unknown key 'custom_line'"), r.stdout());
+            assertTrue(r.stdout().contains(user.tempHome().config() + " is valid: threshold 95%, mail to me@example.org."),
+                    r.stdout());
+        }
+    }
+
+    @Test
+    void guidedEditLeavesAnMdConfThatWouldStillNotParseAsItWas() throws Exception {
+        try (CronUser user = CronUser.create()) {
+            user.tempHome().writeConfig("threshold 90\ncustom_line stays\n");
+
+            Run.Result r = wizard(user, Map.of("EDITOR", "/bin/true"), "2\ng\n\n95\n");
+
+            assertEquals(2, r.exitCode(), r.stderr());
+            assertTrue(r.stdout().contains(user.tempHome().config() + ":2: unknown key 'custom_line'"), r.stdout());
+            assertTrue(r.stdout().contains(user.tempHome().config() + " was not changed;"), r.stdout());
+            assertEquals("threshold 90\ncustom_line stays\n", Files.readString(user.tempHome().config()));
         }
     }
 

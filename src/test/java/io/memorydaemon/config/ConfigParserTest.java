@@ -88,6 +88,7 @@ class ConfigParserTest {
 
     @Test
     void readsTheNewOptionalKeys() throws Exception {
+        Files.createDirectories(dir.resolve("home/logs"));
         Config c = parse("threshold 90\ngrace 12\navoid ^(sshd|bash)$\nprefer ^python\nwarn_interval 15\n"
                 + "log_file ~/logs/md.log\nkill_as_root yes\nreceiver a@x.org, b@y.org\nsender s@x.org\n"
                 + "smtp mail.x.org\nport 465\ntls ssl\n");
@@ -224,6 +225,8 @@ class ConfigParserTest {
         PasswordSource source = c.mail().orElseThrow().password().orElseThrow();
         assertEquals(new PasswordSource.FromFile(dir.resolve("smtp.pass")), source);
         assertEquals("from-file", resolve(source));
+        Files.createDirectories(dir.resolve("home"));
+        Files.writeString(dir.resolve("home/p"), "from-home\n");
         Config home = parse("threshold 90\nreceiver a@x.org\nsender s@x.org\npass_file ~/p\nsmtp m.x.org\nport 587\n");
         assertEquals(Optional.of(new PasswordSource.FromFile(dir.resolve("home/p"))),
                 home.mail().orElseThrow().password());
@@ -253,6 +256,7 @@ class ConfigParserTest {
     @Test
     void theShippedTemplateParsesAsItIsAndWithEveryOptionTurnedOn() throws Exception {
         String template = Files.readString(Path.of("packaging/md.conf.template"));
+        Files.createDirectories(dir.resolve("home/.config/mem_daemon"));
         assertEquals(90, parse(template).thresholdPercent());
 
         String all = template.replaceAll("(?m)^#(?=[a-z_]+ )", "").replaceAll("(?m)^pass(_file)? .*$", "");

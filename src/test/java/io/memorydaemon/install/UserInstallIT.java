@@ -64,7 +64,7 @@ class UserInstallIT {
             Layout layout = Layout.fromEnvironment(Map.of("HOME", user.home().toString()));
             Path template = Path.of("packaging/md.conf.template");
 
-            ConfigSetup.ensure(layout.paths(), Optional.of(template));
+            ConfigSetup.ensure(layout.paths(), user.home(), Optional.of(template));
 
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.paths().configDir())));
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.paths().configFile())));
@@ -73,7 +73,7 @@ class UserInstallIT {
             Files.writeString(layout.paths().configFile(), "threshold 77\n# mine\n");
             Files.setPosixFilePermissions(layout.paths().configFile(), PosixFilePermissions.fromString("rw-r-----"));
             Files.setLastModifiedTime(layout.paths().configFile(), FileTime.fromMillis(1_000_000_000_000L));
-            List<String> done = ConfigSetup.ensure(layout.paths(), Optional.of(template));
+            List<String> done = ConfigSetup.ensure(layout.paths(), user.home(), Optional.of(template));
 
             assertEquals("threshold 77\n# mine\n", Files.readString(layout.paths().configFile()));
             assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.paths().configFile())));
@@ -91,7 +91,7 @@ class UserInstallIT {
             Layout layout = Layout.fromEnvironment(env);
             Origin origin = new Origin(Optional.of(image), Optional.empty());
             new UserInstall(layout).install(image, origin.version());
-            ConfigSetup.ensure(layout.paths(), origin.template());
+            ConfigSetup.ensure(layout.paths(), user.home(), origin.template());
             Files.writeString(layout.paths().defaultLogFile(), "a log line\n");
             Path mine = Files.writeString(user.home().resolve(".local/bin/my-tool"), "#!/bin/sh\n");
             String others = "# mine\n0 3 * * * /usr/bin/backup\n";

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.cli.wizard;
 
+import io.memorydaemon.app.ConfigLoader;
 import io.memorydaemon.app.ExitCode;
 import io.memorydaemon.check.Units;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
-import io.memorydaemon.config.ConfigParser;
 import io.memorydaemon.install.ConfigSetup;
 import io.memorydaemon.install.Editor;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ public final class EditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConfigSetup.ensure(s.paths(), s.origin().template()).stream().filter(l -> l.startsWith("Created"))
+        ConfigSetup.ensure(s.paths(), s.env().home(), s.origin().template()).stream().filter(l -> l.startsWith("Created"))
                 .forEach(s.out()::println);
         Path file = s.paths().configFile();
         Editor editor = new Editor(s.env().variables());
@@ -42,7 +42,14 @@ public final class EditCommand implements Callable<Integer> {
                 || s.prompt().ask("Open " + file + " in " + command.get() + " (e), or answer a few questions (g)?", "e")
                         .toLowerCase(java.util.Locale.ROOT).startsWith("g");
         if (useGuide) {
-            new GuidedEdit(s).run(file);
+            try {
+                new GuidedEdit(s).run(file);
+            } catch (ConfigException e) {
+                e.problems().forEach(s.out()::println);
+                s.out().println(file + " was not changed; fix the lines above in an editor (md_wizard edit), then"
+                        + " answer the questions again.");
+                return ExitCode.USAGE;
+            }
         } else {
             s.out().println("Opening " + file + " in " + command.get() + " …");
             s.out().flush();
@@ -50,7 +57,7 @@ public final class EditCommand implements Callable<Integer> {
         }
         while (true) {
             try {
-                Config c = new ConfigParser(s.paths(), s.env().home()).parse(file);
+                Config c = ConfigLoader.loadChecked(s.env(), Optional.of(file));
                 s.out().println(file + " is valid: threshold " + Units.threshold(c.thresholdPercent()) + "%, mail "
                         + (c.mail().isPresent() ? "to " + String.join(", ", c.mail().get().receivers()) : "off") + ".");
                 c.warnings().forEach(s.out()::println);

@@ -2,32 +2,38 @@
 package io.memorydaemon.cli.wizard;
 
 import io.memorydaemon.check.Units;
+import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.config.ConfigParser;
 import io.memorydaemon.install.ConfigRewriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
-/** The guided mode of Edit: one question per key; an empty answer keeps the current value. */
+/**
+ * The guided mode of Edit: one question per key; an empty answer keeps the current value. An answer md.conf would
+ * refuse is refused with md.conf's reason and asked again, and md.conf is only replaced by a file that parses.
+ */
 final class GuidedEdit {
     private final WizardSession s;
+    private final ConfigParser parser;
 
     GuidedEdit(WizardSession session) {
         this.s = session;
+        this.parser = new ConfigParser(session.paths(), session.env().home());
     }
 
-    void run(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+    /** @throws ConfigException when md.conf is not text, or other lines keep it from parsing: nothing written */
+    void run(Path file) throws IOException, ConfigException {
+        String text = parser.text(file);
         Map<String, String> now = ConfigRewriter.values(text);
         Map<String, String> set = new LinkedHashMap<>();
         s.out().println("Mail is optional: leave receiver empty to keep mail off.");
-        put(set, "receiver", s.prompt().ask("Receiver address(es), comma-separated", now.getOrDefault("receiver", "")));
+        put(set, "receiver", ask(file, "Receiver address(es), comma-separated", "receiver", now));
         if (set.containsKey("receiver") || now.containsKey("receiver")) {
-            put(set, "sender", s.prompt().ask("Sender address (also the SMTP login)", now.getOrDefault("sender", "")));
+            put(set, "sender", ask(file, "Sender address (also the SMTP login)", "sender", now));
             if (now.containsKey("pass_file") || now.containsKey("pass_command")) {
                 s.out().println("The password comes from " + (now.containsKey("pass_file") ? "pass_file" : "pass_command")
                         + "; not asked.");
@@ -37,12 +43,24 @@ final class GuidedEdit {
         }
         set.put("threshold", threshold(now.get("threshold")));
         if (set.containsKey("receiver") || now.containsKey("receiver")) {
-            put(set, "smtp", s.prompt().ask("SMTP server", now.getOrDefault("smtp", "")));
+            put(set, "smtp", ask(file, "SMTP server", "smtp", now));
             set.put("port", Integer.toString(s.prompt().number("SMTP port", 1, 65535, number(now.get("port"), 587))));
         }
-        Files.writeString(file, ConfigRewriter.set(text, set), StandardCharsets.UTF_8);
+        ConfigRewriter.write(file, ConfigRewriter.set(text, set), parser);
         s.out().println("Wrote " + String.join(", ", set.keySet()) + " to " + file
                 + " (other lines and comments kept).");
+    }
+
+    /** Asked until md.conf would accept the answer (an empty one keeps the current value, if that is accepted). */
+    private String ask(Path file, String question, String key, Map<String, String> now) {
+        while (true) {
+            String a = s.prompt().ask(question, now.getOrDefault(key, ""));
+            List<String> problems = a.isBlank() ? List.of() : parser.problemsWith(file, key, a.strip());
+            if (problems.isEmpty()) {
+                return a;
+            }
+            problems.forEach(p -> s.out().println("Not accepted: " + p));
+        }
     }
 
     private static void put(Map<String, String> set, String key, String value) {

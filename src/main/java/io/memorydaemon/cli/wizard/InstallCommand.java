@@ -44,7 +44,7 @@ public final class InstallCommand implements Callable<Integer> {
             case NONE -> s.out().println("Not run from a memory-daemon image: nothing to copy (build one with"
                     + " ./mvnw package and run target/image/bin/md_wizard)");
         }
-        print(ConfigSetup.ensure(s.paths(), origin.template()));
+        print(ConfigSetup.ensure(s.paths(), s.env().home(), origin.template()));
         List<String> legacy = new Legacy(layout, s.crontab()).found();
         if (!legacy.isEmpty()) {
             s.out().println("Found the original memory-daemon shell tool:");

@@ -9,7 +9,8 @@ import java.util.function.Function;
 /**
  * The original tool's menu, read like bash's {@code select}: a number at the {@code #? } prompt runs that entry,
  * anything else asks again, an empty line shows the menu again, end of input (Ctrl-D) leaves. After an entry the
- * menu comes back, so a new user can go 1, 2, 3, 4 in one sitting.
+ * menu comes back, so a new user can go 1, 2, 3, 4 in one sitting. End of input inside an entry's question is
+ * {@link Prompter.EndOfInput}, which ends md_wizard with exit 2.
  */
 public final class Menu {
     static final List<String> ENTRIES = List.of(
@@ -28,7 +29,7 @@ public final class Menu {
         this.s = session;
     }
 
-    /** Runs until end of input; the exit code of the last entry run (0 when none ran). */
+    /** Runs until end of input at the menu's prompt; the exit code of the last entry run (0 when none ran). */
     public int run() {
         int last = ExitCode.OK;
         show();
@@ -50,10 +51,8 @@ public final class Menu {
             try {
                 last = ACTIONS.get(Integer.parseInt(reply) - 1).apply(s).call();
             } catch (Prompter.EndOfInput e) {
-                s.out().println();
-                s.out().println("End of input: stopped.");
-                s.out().flush();
-                return last;
+                // a question left unanswered: exit 2 as for the subcommands, however the entries before it ended
+                throw e;
             } catch (Exception e) {
                 s.err().println("md_wizard: " + ENTRIES.get(Integer.parseInt(reply) - 1) + " failed: " + e.getMessage());
                 last = ExitCode.FAILURE;

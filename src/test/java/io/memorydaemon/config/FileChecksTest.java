@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files md.conf names are checked when it is read, each problem with md.conf's line. */
+class FileChecksTest {
+    private static final String MAIL = "threshold 90\nreceiver a@x.org\nsender s@x.org\nsmtp m.x.org\nport 587\n";
+
+    @TempDir
+    Path dir;
+
+    private List<String> problems(String text, int uid) throws IOException {
+        Path file = Files.writeString(dir.resolve("md.conf"), text);
+        return assertThrows(ConfigException.class,
+                () -> new ConfigParser(new AppPaths(dir), dir.resolve("home"), () -> uid).parse(file)).problems();
+    }
+
+    private Config parse(String text, int uid) throws Exception {
+        Path file = Files.writeString(dir.resolve("md.conf"), text);
+        return new ConfigParser(new AppPaths(dir), dir.resolve("home"), () -> uid).parse(file);
+    }
+
+    @Test
+    void aMissingPassFileIsNamedWithItsLine() throws IOException {
+        assertEquals(List.of(dir.resolve("md.conf") + ":6: pass_file " + dir.resolve("smtp.pass") + " does not exist;"
+                + " create it with the password on its first line (chmod 600), or fix the path"),
+                problems(MAIL + "pass_file smtp.pass\n", 1000));
+    }
+
+    @Test
+    void aPassFileThatIsADirectoryIsNamed() throws IOException {
+        Files.createDirectory(dir.resolve("secrets"));
+
+        List<String> problems = problems(MAIL + "pass_file secrets\n", 1000);
+
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith(dir.resolve("md.conf") + ":6: pass_file " + dir.resolve("secrets")
+                + " is a directory;"), problems.get(0));
+    }
+
+    @Test
+    void aLogFileInAMissingDirectoryIsNamed() throws IOException {
+        Path log = dir.resolve("nowhere/md.log");
+
+        assertEquals(List.of(dir.resolve("md.conf") + ":2: log_file " + log + ": its directory " + log.getParent()
+                + " does not exist; create it (mkdir -p " + log.getParent() + ") or name another log file"),
+                problems("threshold 90\nlog_file " + log + "\n", 1000));
+    }
+
+    @Test
+    void aLogFileThatIsALinkOrNotAFileIsRefused() throws IOException {
+        Path target = Files.writeString(dir.resolve("elsewhere.log"), "");
+        Files.createSymbolicLink(dir.resolve("link.log"), target);
+        Files.createDirectory(dir.resolve("logdir"));
+
+        List<String> problems = problems("threshold 90\nlog_file link.log\n", 1000);
+        assertEquals(List.of(dir.resolve("md.conf") + ":2: log_file " + dir.resolve("link.log") + " is a symbolic link;"
+                + " name the file it points to (the log is not written through links)"), problems);
+        List<String> notAFile = problems("threshold 90\n\nlog_file logdir\n", 1000);
+        assertEquals(1, notAFile.size());
+        assertTrue(notAFile.get(0).startsWith(dir.resolve("md.conf") + ":3: log_file " + dir.resolve("logdir")
+                + " exists and is not a regular file;"), notAFile.get(0));
+    }
+
+    @Test
+    void asRootALogFileWhereOthersCanWriteIsRefused() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setAttribute(shared, "unix:mode", 01777);
+        String text = "threshold 90\nlog_file " + shared.resolve("md.log") + "\n";
+
+        List<String> problems = problems(text, 0);
+
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith(dir.resolve("md.conf") + ":2: log_file " + shared.resolve("md.log")
+                + " is in " + shared + ", which other users can write, and this runs as root;"), problems.get(0));
+        assertEquals(shared.resolve("md.log"), parse(text, 1000).logFile(), "an ordinary user may log there");
+        Path own = Files.createDirectory(dir.resolve("own"));
+        assertEquals(own.resolve("md.log"), parse("threshold 90\nlog_file own/md.log\n", 0).logFile());
+    }
+}
