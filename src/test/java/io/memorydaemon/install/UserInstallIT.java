@@ -10,6 +10,7 @@ import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.schedule.CrontabText;
 import io.memorydaemon.schedule.SystemdUserUnit;
 import io.memorydaemon.schedule.Watcher;
+import io.memorydaemon.testing.CrontabStandIn;
 import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.Run;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ class UserInstallIT {
     void uninstallRemovesExactlyWhatItSaysAndLeavesTheRest() throws Exception {
         try (CronUser user = CronUser.create()) {
             Path image = new ImageRun(user.runAs(), user.home()).image();
-            Map<String, String> env = Map.of("HOME", user.home().toString(), "PATH", "/usr/bin:/bin",
+            Map<String, String> env = Map.of("HOME", user.home().toString(), "PATH", CrontabStandIn.path("/usr/bin:/bin"),
                     "XDG_RUNTIME_DIR", Files.createDirectories(user.home().resolve("run")).toString());
             Layout layout = Layout.fromEnvironment(env);
             Origin origin = new Origin(Optional.of(image), Optional.empty());
@@ -146,7 +147,8 @@ class UserInstallIT {
     }
 
     private static String runAsUser(CronUser user, String... command) throws Exception {
-        return Run.of(command).as(user.runAs()).env("HOME", user.home().toString()).env("PATH", "/usr/bin:/bin").ok()
+        return Run.of(command).as(user.runAs()).env("HOME", user.home().toString())
+                .env("PATH", CrontabStandIn.path("/usr/bin:/bin")).ok()
                 .both();
     }
 }
