@@ -13,6 +13,7 @@ import io.memorydaemon.schedule.Watcher;
 import io.memorydaemon.testing.CrontabStandIn;
 import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.Run;
+import io.memorydaemon.testing.SystemImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -133,8 +134,9 @@ class UserInstallIT {
 
     @Test
     void aSystemInstallIsNeverRemovedAndTheAdminsCommandIsNamed() throws Exception {
-        try (CronUser user = CronUser.create()) {
-            ImageRun run = new ImageRun(user.runAs(), user.home());
+        try (CronUser user = CronUser.create();
+             SystemImage system = SystemImage.of(new ImageRun(user.runAs(), user.home()))) {
+            ImageRun run = new ImageRun(user.runAs(), user.home(), system.image());
 
             Run.Result r = run.run("md_wizard", "uninstall", "--yes");
 

@@ -76,10 +76,17 @@ public final class CronUser implements AutoCloseable {
         return crontab().read().text();
     }
 
-    /** Runs a crontab line's command as cron would: as this user, by /bin/sh, with an empty environment. */
+    /**
+     * Runs a crontab line's command as cron would: as this user, by /bin/sh, with an empty environment. As root the
+     * throw-away user's passwd home is the temporary one; an ordinary user's is their real home, which the checker
+     * would fall back to, so there HOME is set as cron sets it, to the (temporary) home.
+     */
     public Run.Result runAsCronWould(String line) throws IOException, InterruptedException {
         String command = line.split("\\s+", 6)[5]; // the line without its five time fields
-        return Run.of("env", "-i", "/bin/sh", "-c", command).as(user).go();
+        if (Root.is()) {
+            return Run.of("env", "-i", "/bin/sh", "-c", command).as(user).go();
+        }
+        return Run.of("env", "-i", "HOME=" + home(), "/bin/sh", "-c", command).go();
     }
 
     /** How many of this user's processes run a command line containing {@code part} (e.g. a watcher). */
