@@ -46,13 +46,13 @@ class CheckFastPathImageIT {
 
     /** The classes a run of {@code mem_daemon ARGS} loaded (CONFIG in an argument is md.conf's path). */
     private static List<String> classesLoaded(List<String> args) throws Exception {
-        RunAs nobody = RunAs.nobody();
-        try (TempHome home = new TempHome(nobody)) {
+        RunAs user = RunAs.checkerUser();
+        try (TempHome home = new TempHome(user)) {
             home.writeConfig(CONFIG);
             Path log = home.home().resolve("classes.txt");
             String[] argv = args.stream().map(a -> a.replace("CONFIG", home.config().toString())).toArray(String[]::new);
 
-            Run.Result r = new ImageRun(nobody, home.home())
+            Run.Result r = new ImageRun(user, home.home())
                     .env("MD_JAVA_OPTS", "-Xlog:class+load=info:file=" + log).run("mem_daemon", argv);
 
             assertEquals(0, r.exitCode(), args + ": " + r.stderr());

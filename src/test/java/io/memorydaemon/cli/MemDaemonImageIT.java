@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 
 /** The {@code mem_daemon} launcher as users and old crontab lines call it. */
 class MemDaemonImageIT {
-    private final RunAs nobody = RunAs.nobody();
+    private final RunAs user = RunAs.checkerUser();
     private TempHome home;
 
     @BeforeEach
     void home() throws Exception {
-        home = new TempHome(nobody);
+        home = new TempHome(user);
     }
 
     @AfterEach
@@ -35,7 +35,7 @@ class MemDaemonImageIT {
     }
 
     private Run.Result run(String... args) throws Exception {
-        return new ImageRun(nobody, home.home()).run("mem_daemon", args);
+        return new ImageRun(user, home.home()).run("mem_daemon", args);
     }
 
     private static String onlyVictim(Hog hog) {
@@ -62,9 +62,9 @@ class MemDaemonImageIT {
     @Test
     void errorsAreUtf8EvenInCronsEnvironmentWithNoLocale() throws Exception {
         Path conf = Files.writeString(home.configDir().resolve("m\u00e9moire.conf"), "threshold 0\n");
-        nobody.own(home.configDir());
+        user.own(home.configDir());
 
-        Run.Result r = new ImageRun(nobody, home.home()).env("LANG", "").run("mem_daemon", "check", "--config",
+        Run.Result r = new ImageRun(user, home.home()).env("LANG", "").run("mem_daemon", "check", "--config",
                 conf.toString());
 
         assertEquals(2, r.exitCode(), r.stderr());
@@ -113,7 +113,7 @@ class MemDaemonImageIT {
 
     @Test
     void theLegacyRealRunFormKillsTheHog() throws Exception {
-        try (Hog hog = Hog.start(nobody, 100, false)) {
+        try (Hog hog = Hog.start(user, 100, false)) {
             home.writeConfig(onlyVictim(hog));
 
             Run.Result r = run("0", "1");
@@ -127,7 +127,7 @@ class MemDaemonImageIT {
 
     @Test
     void theLegacyDummyTestFormKillsNothing() throws Exception {
-        try (Hog hog = Hog.start(nobody, 100, false)) {
+        try (Hog hog = Hog.start(user, 100, false)) {
             home.writeConfig("threshold 99\n" + hog.onlyCandidate());
 
             Run.Result r = run("1", "1");
@@ -160,7 +160,7 @@ class MemDaemonImageIT {
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("memory-daemon " + version, r.stdout().lines().findFirst().orElse(""));
         assertEquals(r.stdout(), check.stdout());
-        assertEquals(version, Files.readString(new ImageRun(nobody, home.home()).image().resolve("VERSION")).strip());
+        assertEquals(version, Files.readString(new ImageRun(user, home.home()).image().resolve("VERSION")).strip());
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.MailServer;
+import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.RunAs;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -118,15 +119,14 @@ class WizardCheckerIT {
         }
     }
 
-    /** The user's running {@code mem_daemon watch} JVMs, as pgrep counts them. */
+    /** The user's running {@code mem_daemon watch} JVMs. */
     private static int watchers(CronUser user) throws Exception {
-        String out = Run.of("pgrep", "-c", "-u", user.name(), "-f", "io.memorydaemon.cli.MemDaemon watch")
-                .env("PATH", "/usr/bin:/bin").go().stdout().strip();
-        return Integer.parseInt(out);
+        return user.running("io.memorydaemon.cli.MemDaemon watch");
     }
 
     @Test
     void anotherUsersDominantProcessIsOnlyWarnedAbout() throws Exception {
+        Root.assume("run a second user's process");
         try (CronUser user = CronUser.create()) {
             Hog hog = Hog.start(RunAs.lookup("root"), 64, false);
             try {

@@ -6,6 +6,7 @@ import io.memorydaemon.cli.wizard.Prompter;
 import io.memorydaemon.cli.wizard.WizardSession;
 import io.memorydaemon.install.Origin;
 import io.memorydaemon.schedule.CronUser;
+import io.memorydaemon.testing.CrontabStandIn;
 import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.Shell;
@@ -58,7 +59,8 @@ final class WizardRun {
     /** md_wizard in this JVM, with the built image as its origin; never for anything that runs the checker. */
     static Run.Result inProcess(CronUser user, Map<String, String> extraEnv, String input, String... args)
             throws IOException {
-        Map<String, String> vars = new LinkedHashMap<>(Map.of("HOME", user.home().toString(), "PATH", "/usr/bin:/bin",
+        Map<String, String> vars = new LinkedHashMap<>(Map.of("HOME", user.home().toString(),
+                "PATH", CrontabStandIn.path("/usr/bin:/bin"),
                 "XDG_RUNTIME_DIR", Files.createDirectories(user.home().resolve("run")).toString()));
         vars.putAll(extraEnv);
         StringWriter out = new StringWriter();

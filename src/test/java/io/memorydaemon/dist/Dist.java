@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.dist;
 
+import io.memorydaemon.testing.CrontabStandIn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Where the build left the distribution, and a PATH on which no system Java can be found. */
@@ -27,17 +29,25 @@ final class Dist {
         return TARGET.resolve("memory-daemon-" + version + "-linux-x86_64.tar.gz");
     }
 
-    /** A world-readable temp dir (tests hand it to {@code nobody}). */
+    /** A world-readable temp dir (tests hand it to the checker's user, {@code nobody} under root). */
     static Path tempDir(String prefix) throws IOException {
         Path dir = Files.createTempDirectory(prefix);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
     }
 
-    /** A bin dir of links to the usual tools only, so a run with PATH=it cannot find a system JDK. */
+    /**
+     * A bin dir of links to the usual tools only, so a run with PATH=it cannot find a system JDK; crontab is the
+     * stand-in unless the tests run as root.
+     */
     static Path pathWithoutJava(Path parent) throws IOException {
         Path bin = Files.createDirectories(parent.resolve("tools"));
         for (String tool : TOOLS) {
+            Optional<Path> standIn = tool.equals("crontab") ? CrontabStandIn.command() : Optional.empty();
+            if (standIn.isPresent()) {
+                Files.createSymbolicLink(bin.resolve(tool), standIn.get());
+                continue;
+            }
             for (String dir : List.of("/usr/bin/", "/bin/")) {
                 Path real = Path.of(dir + tool);
                 if (Files.isExecutable(real)) {

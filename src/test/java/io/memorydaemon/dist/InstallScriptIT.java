@@ -31,7 +31,7 @@ class InstallScriptIT {
     private static Path script;
     private static Path path;
     private static ReleaseServer server;
-    private final RunAs nobody = RunAs.nobody();
+    private final RunAs user = RunAs.checkerUser();
 
     @BeforeAll
     static void publishReleases() throws Exception {
@@ -59,7 +59,7 @@ class InstallScriptIT {
 
     @Test
     void installsTheLatestReleaseThenUpgradesInPlace() throws Exception {
-        try (TempHome home = new TempHome(nobody)) {
+        try (TempHome home = new TempHome(user)) {
             Run.Result first = install(home).ok();
             Path data = home.home().resolve(".local/share/memory-daemon");
             assertEquals(Path.of(Dist.VERSION), Files.readSymbolicLink(data.resolve("current")));
@@ -83,7 +83,7 @@ class InstallScriptIT {
 
     @Test
     void aTruncatedDownloadIsRefusedAndLeavesTheOldInstallAsItWas() throws Exception {
-        try (TempHome home = new TempHome(nobody)) {
+        try (TempHome home = new TempHome(user)) {
             install(home).ok();
             List<String> before = listing(home.home().resolve(".local"), Integer.MAX_VALUE);
 
@@ -99,7 +99,7 @@ class InstallScriptIT {
 
     @Test
     void uninstallRemovesWhatItInstalledAndKeepsTheUsersConfig() throws Exception {
-        try (TempHome home = new TempHome(nobody)) {
+        try (TempHome home = new TempHome(user)) {
             home.writeConfig("threshold 90\n");
             install(home).ok();
 
@@ -115,7 +115,7 @@ class InstallScriptIT {
     @Test
     void installsALocalTarballOnlyWhenItsSha256Matches() throws Exception {
         Path tarball = Dist.tarball(Dist.VERSION);
-        try (TempHome home = new TempHome(nobody)) {
+        try (TempHome home = new TempHome(user)) {
             Path bin = home.home().resolve("mybin");
             Run.Result wrong = install(home, "--from", tarball.toString(), "--sha256", "0".repeat(64)).go();
             assertEquals(1, wrong.exitCode(), wrong.both());
@@ -134,7 +134,7 @@ class InstallScriptIT {
         Path fake = Files.createDirectories(dir.resolve("arm"));
         Files.writeString(fake.resolve("uname"), "#!/bin/sh\n[ \"$1\" = -m ] && echo aarch64 || echo Linux\n");
         fake.resolve("uname").toFile().setExecutable(true, false);
-        try (TempHome home = new TempHome(nobody)) {
+        try (TempHome home = new TempHome(user)) {
             Run.Result r = install(home).env("PATH", fake + ":" + path).go();
             assertEquals(1, r.exitCode(), r.both());
             assertTrue(r.stderr().contains("Linux x86-64 only, this is Linux aarch64"), r.both());
@@ -145,7 +145,8 @@ class InstallScriptIT {
     @Test
     void theShellScriptsAreShellcheckClean() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("shellcheck"));
-        for (String file : List.of("install.sh", "md_wizard", "packaging/linux/postinst", "packaging/linux/prerm")) {
+        for (String file : List.of("install.sh", "md_wizard", "packaging/linux/postinst", "packaging/linux/prerm",
+                "src/test/bin/crontab")) {
             cmd.add(Dist.PROJECT.resolve(file).toString());
         }
         try (Stream<Path> scripts = Files.list(Dist.PROJECT.resolve("packaging"))) {
@@ -158,13 +159,13 @@ class InstallScriptIT {
     private Run install(TempHome home, String... args) {
         List<String> cmd = new ArrayList<>(List.of("dash", script.toString(), "--base-url", server.baseUrl()));
         cmd.addAll(List.of(args));
-        return Run.of(cmd.toArray(String[]::new)).as(nobody).env("HOME", home.home().toString())
+        return Run.of(cmd.toArray(String[]::new)).as(user).env("HOME", home.home().toString())
                 .env("PATH", path.toString());
     }
 
     /** mem_daemon --version through the ~/.local/bin link, as the user would type it. */
     private String runLinked(TempHome home) throws Exception {
-        Run.Result r = Run.of(home.home().resolve(".local/bin/mem_daemon").toString(), "--version").as(nobody)
+        Run.Result r = Run.of(home.home().resolve(".local/bin/mem_daemon").toString(), "--version").as(user)
                 .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
         return r.stdout();
     }

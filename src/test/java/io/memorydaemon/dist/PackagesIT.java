@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.memorydaemon.testing.Run;
+import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class PackagesIT {
     private static final Path DEB = Dist.TARGET.resolve("packages/memory-daemon_" + Dist.VERSION + "-1_amd64.deb");
     private static final Path RPM = Dist.TARGET.resolve("packages/memory-daemon-" + Dist.VERSION + "-1.x86_64.rpm");
 
-    private final RunAs nobody = RunAs.nobody();
+    private final RunAs user = RunAs.checkerUser();
     private Path dir;
 
     @BeforeEach
@@ -37,10 +38,11 @@ class PackagesIT {
 
     @Test
     void debPutsTheLaunchersOnPathAndRemovingItLeavesUsersConfigAlone() throws Exception {
+        Root.assume("install the .deb with dpkg");
         assumeTrue(onPath("dpkg"), "no dpkg on this machine: the .deb cannot be installed here");
         ensureBuilt(DEB, "deb");
         Path path = Dist.pathWithoutJava(dir);
-        try (TempHome home = new TempHome(nobody)) {
+        try (TempHome home = new TempHome(user)) {
             home.writeConfig("threshold 90\n");
             Run.of("dpkg", "-i", DEB.toString()).env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").ok();
 
@@ -48,19 +50,19 @@ class PackagesIT {
                 Path link = Path.of("/usr/bin/" + name);
                 assertEquals(Path.of("/opt/memory-daemon/bin/" + name), Files.readSymbolicLink(link));
             }
-            Run.Result version = Run.of("/usr/bin/mem_daemon", "--version").as(nobody)
+            Run.Result version = Run.of("/usr/bin/mem_daemon", "--version").as(user)
                     .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
             assertTrue(version.stdout().contains("memory-daemon " + Dist.VERSION), version.both());
             assertTrue(version.stdout().contains("/opt/memory-daemon"), version.both());
             // every user then runs md_wizard: it sets up their config and never copies the system's runtime
-            Run.Result wizard = Run.of("/usr/bin/md_wizard", "install", "--yes").as(nobody)
+            Run.Result wizard = Run.of("/usr/bin/md_wizard", "install", "--yes").as(user)
                     .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
             assertTrue(wizard.stdout().contains("installed for all users in /opt/memory-daemon (a system package)"),
                     wizard.both());
             assertTrue(wizard.stdout().contains("Checked: /opt/memory-daemon/bin/mem_daemon runs (memory-daemon "
                     + Dist.VERSION + ")"), wizard.both());
             assertFalse(Files.exists(home.home().resolve(".local")), "nothing copied into the user's home");
-            Run.Result status = Run.of("/usr/bin/md_wizard", "status").as(nobody)
+            Run.Result status = Run.of("/usr/bin/md_wizard", "status").as(user)
                     .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
             assertTrue(status.stdout().contains("(/opt/memory-daemon, system)"), status.both());
 
@@ -125,8 +127,8 @@ class PackagesIT {
             assertEquals(Path.of("/opt/memory-daemon/bin/" + name),
                     Files.readSymbolicLink(root.resolve("usr/bin/" + name)));
         }
-        try (TempHome home = new TempHome(nobody)) {
-            Run.Result version = Run.of(opt.resolve("bin/mem_daemon").toString(), "--version").as(nobody)
+        try (TempHome home = new TempHome(user)) {
+            Run.Result version = Run.of(opt.resolve("bin/mem_daemon").toString(), "--version").as(user)
                     .env("HOME", home.home().toString()).env("PATH", Dist.pathWithoutJava(dir).toString()).ok();
             assertTrue(version.stdout().contains("memory-daemon " + Dist.VERSION), version.both());
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.testing.Run;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,10 +47,13 @@ class RootWizardIT {
         assertTrue(second.stdout().endsWith("#? \n"), "the menu, then end of input leaves: " + second.stdout());
     }
 
-    private Run wizard(String... args) {
+    private Run wizard(String... args) throws IOException {
         String[] command = new String[args.length + 1];
         command[0] = clone.resolve("md_wizard").toString();
         System.arraycopy(args, 0, command, 1, args.length);
-        return Run.of(command).env("HOME", System.getProperty("user.home")).env("PATH", "/usr/local/bin:/usr/bin:/bin");
+        // a temporary HOME, so the built wizard never sees the user's own md.conf; Maven keeps the user's cache
+        return Run.of(command).env("HOME", Files.createDirectories(dir.resolve("home")).toString())
+                .env("MAVEN_USER_HOME", Path.of(System.getProperty("user.home"), ".m2").toString())
+                .env("PATH", "/usr/local/bin:/usr/bin:/bin");
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TarballIT {
     private static final long SIZE_BUDGET_BYTES = 25L * 1024 * 1024;
 
-    private final RunAs nobody = RunAs.nobody();
+    private final RunAs user = RunAs.checkerUser();
     private Path dir;
     private Path top;
     private Path path;
@@ -58,7 +58,7 @@ class TarballIT {
         Run.Result noJava = Run.of("sh", "-c", "command -v java").env("PATH", path.toString()).go();
         assertNotEquals(0, noJava.exitCode(), "the test PATH must hide the system JDK: " + noJava.stdout());
 
-        try (TempHome home = new TempHome(nobody)) {
+        try (TempHome home = new TempHome(user)) {
             // candidates restricted to a name no process has: the dry run must not even consider others' processes
             home.writeConfig("threshold 1\nprefer ^mdnone$\navoid ^(?!mdnone$)\n");
             Run.Result version = launcher("mem_daemon", home, "--version").ok();
@@ -74,12 +74,12 @@ class TarballIT {
 
     @Test
     void classDataSharingArchivesAreMadeByTheShippedScript() throws Exception {
-        nobody.own(top);
-        Run.of(top.resolve("lib/generate-cds.sh").toString()).as(nobody).env("PATH", path.toString())
+        user.own(top);
+        Run.of(top.resolve("lib/generate-cds.sh").toString()).as(user).env("PATH", path.toString())
                 .env("HOME", dir.toString()).ok();
         assertTrue(Files.size(top.resolve("lib/server/classes.jsa")) > 0);
         assertTrue(Files.size(top.resolve("lib/server/md-app.jsa")) > 0);
-        try (TempHome home = new TempHome(nobody)) {
+        try (TempHome home = new TempHome(user)) {
             // -Xshare:on makes the JVM fail instead of silently running without the archives
             Run.Result r = launcher("mem_daemon", home, "--version").env("MD_JAVA_OPTS", "-Xshare:on").go();
             assertEquals(0, r.exitCode(), r.both());
@@ -90,6 +90,6 @@ class TarballIT {
         String[] cmd = new String[args.length + 1];
         cmd[0] = top.resolve("bin").resolve(name).toString();
         System.arraycopy(args, 0, cmd, 1, args.length);
-        return Run.of(cmd).as(nobody).env("HOME", home.home().toString()).env("PATH", path.toString());
+        return Run.of(cmd).as(user).env("HOME", home.home().toString()).env("PATH", path.toString());
     }
 }

@@ -10,8 +10,10 @@ import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.schedule.CrontabText;
 import io.memorydaemon.schedule.SystemdUserUnit;
 import io.memorydaemon.schedule.Watcher;
+import io.memorydaemon.testing.CrontabStandIn;
 import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.Run;
+import io.memorydaemon.testing.SystemImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -86,7 +88,7 @@ class UserInstallIT {
     void uninstallRemovesExactlyWhatItSaysAndLeavesTheRest() throws Exception {
         try (CronUser user = CronUser.create()) {
             Path image = new ImageRun(user.runAs(), user.home()).image();
-            Map<String, String> env = Map.of("HOME", user.home().toString(), "PATH", "/usr/bin:/bin",
+            Map<String, String> env = Map.of("HOME", user.home().toString(), "PATH", CrontabStandIn.path("/usr/bin:/bin"),
                     "XDG_RUNTIME_DIR", Files.createDirectories(user.home().resolve("run")).toString());
             Layout layout = Layout.fromEnvironment(env);
             Origin origin = new Origin(Optional.of(image), Optional.empty());
@@ -132,8 +134,9 @@ class UserInstallIT {
 
     @Test
     void aSystemInstallIsNeverRemovedAndTheAdminsCommandIsNamed() throws Exception {
-        try (CronUser user = CronUser.create()) {
-            ImageRun run = new ImageRun(user.runAs(), user.home());
+        try (CronUser user = CronUser.create();
+             SystemImage system = SystemImage.of(new ImageRun(user.runAs(), user.home()))) {
+            ImageRun run = new ImageRun(user.runAs(), user.home(), system.image());
 
             Run.Result r = run.run("md_wizard", "uninstall", "--yes");
 
@@ -146,7 +149,8 @@ class UserInstallIT {
     }
 
     private static String runAsUser(CronUser user, String... command) throws Exception {
-        return Run.of(command).as(user.runAs()).env("HOME", user.home().toString()).env("PATH", "/usr/bin:/bin").ok()
+        return Run.of(command).as(user.runAs()).env("HOME", user.home().toString())
+                .env("PATH", CrontabStandIn.path("/usr/bin:/bin")).ok()
                 .both();
     }
 }

@@ -8,6 +8,7 @@ import io.memorydaemon.check.Notice;
 import io.memorydaemon.check.NoticeWriter;
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.MailServer;
 import io.memorydaemon.testing.MailServer.Flavour;
@@ -27,17 +28,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Mail from the linked image, run as {@code nobody}: proves Angus Mail's SMTP provider, STARTTLS with certificate
+ * Mail from the linked image, run as an ordinary user ({@code nobody} under root): proves Angus Mail's SMTP provider, STARTTLS with certificate
  * checks and AUTH work inside the jlink runtime. Every run may only ever choose the test's own hog.
  */
 class MailImageIT {
     private static final String RECEIVER = "owner@example.test";
-    private final RunAs nobody = RunAs.nobody();
+    private final RunAs user = RunAs.checkerUser();
     private TempHome home;
 
     @BeforeEach
     void setUp() throws Exception {
-        home = new TempHome(nobody);
+        home = new TempHome(user);
     }
 
     @AfterEach
@@ -47,7 +48,7 @@ class MailImageIT {
 
     @Test
     void aRealKillMailsTheNoticeOverStartTlsWithAuth() throws Exception {
-        try (MailServer server = MailServer.start(Flavour.STARTTLS); Hog hog = Hog.start(nobody, 150, false)) {
+        try (MailServer server = MailServer.start(Flavour.STARTTLS); Hog hog = Hog.start(user, 150, false)) {
             home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
 
             Run.Result r = run("check");
@@ -58,15 +59,16 @@ class MailImageIT {
             assertEquals("[Process Termination Notification] " + hog.path(), m.getSubject());
             String body = (String) m.getContent();
             assertTrue(body.contains("PID:     " + hog.pid()), body);
-            assertTrue(body.contains("User:    nobody"), body);
+            assertTrue(body.contains("User:    " + user.user()), body);
             assertTrue(body.contains("sent SIGTERM and exited"), body);
-            assertTrue(home.readLog().contains("action=killed pid=" + hog.pid() + " user=nobody"), home.readLog());
+            assertTrue(home.readLog().contains("action=killed pid=" + hog.pid() + " user=" + user.user()), home.readLog());
             assertTrue(home.readLog().contains("mail=sent"), home.readLog());
         }
     }
 
     @Test
     void anotherUsersHogIsOnlyWarnedAboutByMail() throws Exception {
+        Root.assume("run a second user's process");
         try (MailServer server = MailServer.start(Flavour.STARTTLS);
              Hog theirs = Hog.start(RunAs.lookup("root"), 64, false)) {
             home.writeConfig(onlyThe(theirs) + server.mailConfig(RECEIVER));
@@ -87,7 +89,7 @@ class MailImageIT {
     @ParameterizedTest
     @EnumSource(names = {"STARTTLS", "SSL"})
     void theDummyTriggerMailsATestAndKillsNothing(Flavour flavour) throws Exception {
-        try (MailServer server = MailServer.start(flavour); Hog hog = Hog.start(nobody, 64, false)) {
+        try (MailServer server = MailServer.start(flavour); Hog hog = Hog.start(user, 64, false)) {
             home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
 
             Run.Result r = run("check", "--test");
@@ -103,7 +105,7 @@ class MailImageIT {
 
     @Test
     void aMailThatCannotBeSentIsKeptTheCheckFailsAndTheNextRunDeliversIt() throws Exception {
-        try (Hog hog = Hog.start(nobody, 64, false)) {
+        try (Hog hog = Hog.start(user, 64, false)) {
             int down = MailServer.unusedPort();
             home.writeConfig(onlyThe(hog) + MailServer.mailLines(RECEIVER, MailServer.PASSWORD, down, "starttls"));
 
@@ -115,7 +117,7 @@ class MailImageIT {
             List<Path> kept = kept();
             assertEquals(1, kept.size());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.get(0))));
-            assertEquals("nobody", Files.getOwner(kept.get(0)).getName());
+            assertEquals(user.user(), Files.getOwner(kept.get(0)).getName());
 
             Run.Result stillDown = run("check");
 
@@ -157,7 +159,7 @@ class MailImageIT {
     }
 
     private Run.Result run(String... args) throws Exception {
-        return new ImageRun(nobody, home.home()).env("MD_JAVA_OPTS", TlsFiles.get().javaOptions())
+        return new ImageRun(user, home.home()).env("MD_JAVA_OPTS", TlsFiles.get().javaOptions())
                 .run("mem_daemon", args);
     }
 

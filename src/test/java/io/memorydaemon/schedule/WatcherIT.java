@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memorydaemon.testing.CrontabStandIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ class WatcherIT {
         try (CronUser user = CronUser.create()) {
             Path runtime = Files.createDirectories(user.home().resolve("run"));
             Map<String, String> env = Map.of("HOME", user.home().toString(), "XDG_RUNTIME_DIR", runtime.toString(),
-                    "PATH", "/usr/bin:/bin");
+                    "PATH", CrontabStandIn.path("/usr/bin:/bin"));
             SystemdUserUnit unit = new SystemdUserUnit(user.home().resolve(".config"), env);
             Watcher watcher = new Watcher(unit, user.crontab(), false);
             String others = "# mine\n0 3 * * * /usr/bin/backup\n";

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memorydaemon.testing.CrontabStandIn;
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
@@ -27,13 +29,13 @@ import org.junit.jupiter.api.Test;
 class CheckImageIT {
     private static final int HOG_MIB = 100;
 
-    private final RunAs nobody = RunAs.nobody();
+    private final RunAs user = RunAs.checkerUser();
     private TempHome home;
     private Path hogDir;
 
     @BeforeEach
     void home() throws Exception {
-        home = new TempHome(nobody);
+        home = new TempHome(user);
         hogDir = Files.createTempDirectory("md-hog");
     }
 
@@ -52,24 +54,25 @@ class CheckImageIT {
 
     @Test
     void aHogIgnoringSigtermIsKilledWithSigkill() throws Exception {
-        try (Hog hog = Hog.start(nobody, hogDir, HOG_MIB, true)) {
+        try (Hog hog = Hog.start(user, hogDir, HOG_MIB, true)) {
             home.writeConfig(onlyVictim(hog) + "grace 2\n");
 
-            Run.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+            Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 
             assertEquals(0, r.exitCode(), r.stderr());
             assertEquals(128 + 9, hog.waitFor(10), "the hog must die of SIGKILL");
             String log = home.readLog();
-            assertTrue(log.contains(" action=killed-sigkill pid=" + hog.pid() + " user=nobody "), log);
+            assertTrue(log.contains(" action=killed-sigkill pid=" + hog.pid() + " user=" + user.user() + " "), log);
         }
     }
 
     @Test
     void anotherUsersHogIsWarnedAboutAndLeftRunning() throws Exception {
+        Root.assume("run a second user's process");
         try (Hog rootHog = Hog.start(RunAs.lookup("root"), hogDir, HOG_MIB, false)) {
             home.writeConfig(onlyVictim(rootHog));
 
-            Run.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+            Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 
             assertEquals(0, r.exitCode(), r.stderr());
             String log = home.readLog();
@@ -81,21 +84,22 @@ class CheckImageIT {
 
     @Test
     void asRootTheCheckerOnlyWarnsUnlessKillAsRootIsSet() throws Exception {
-        try (Hog hog = Hog.start(nobody, hogDir, HOG_MIB, false)) {
+        Root.assume("run the checker as root beside another user's hog");
+        try (Hog hog = Hog.start(user, hogDir, HOG_MIB, false)) {
             home.writeConfig(onlyVictim(hog));
 
-            Run.Result warned = new ImageRun(nobody, home.home()).asRoot().run("mem_daemon", "check");
+            Run.Result warned = new ImageRun(user, home.home()).asRoot().run("mem_daemon", "check");
 
             assertEquals(0, warned.exitCode(), warned.stderr());
-            assertTrue(home.readLog().contains(" action=warned pid=" + hog.pid() + " user=nobody "), home.readLog());
+            assertTrue(home.readLog().contains(" action=warned pid=" + hog.pid() + " user=" + user.user() + " "), home.readLog());
             assertTrue(hog.isAlive(), "root without kill_as_root must not kill");
 
             home.writeConfig(onlyVictim(hog) + "kill_as_root yes\n");
-            Run.Result killed = new ImageRun(nobody, home.home()).asRoot().run("mem_daemon", "check");
+            Run.Result killed = new ImageRun(user, home.home()).asRoot().run("mem_daemon", "check");
 
             assertEquals(0, killed.exitCode(), killed.stderr());
             assertTrue(hog.waitFor(10) >= 0, "kill_as_root yes lets root kill");
-            assertTrue(home.readLog().contains(" action=killed pid=" + hog.pid() + " user=nobody "), home.readLog());
+            assertTrue(home.readLog().contains(" action=killed pid=" + hog.pid() + " user=" + user.user() + " "), home.readLog());
         }
     }
 
@@ -103,14 +107,14 @@ class CheckImageIT {
     void theShellThatStartedTheCheckerIsNeverChosen() throws Exception {
         String name = "mdanc" + Long.toHexString(System.nanoTime() & 0xffffff);
         Files.createSymbolicLink(hogDir.resolve(name), Path.of("/bin/sh").toRealPath());
-        nobody.own(hogDir);
+        user.own(hogDir);
         home.writeConfig("threshold 1\nprefer ^" + name + "$\navoid ^(?!" + name + "$)\n");
-        String launcher = new ImageRun(nobody, home.home()).launcher("mem_daemon").toString();
+        String launcher = new ImageRun(user, home.home()).launcher("mem_daemon").toString();
         // not the last command, so the shell stays the checker's parent instead of exec'ing it
-        ProcessBuilder pb = new ProcessBuilder(nobody.command(List.of(hogDir.resolve(name).toString(), "-c",
+        ProcessBuilder pb = new ProcessBuilder(user.command(List.of(hogDir.resolve(name).toString(), "-c",
                 "\"$0\" check; echo \"exit=$?\"", launcher))).redirectErrorStream(true);
         pb.environment().clear();
-        pb.environment().putAll(Map.of("HOME", home.home().toString(), "PATH", "/usr/bin:/bin"));
+        pb.environment().putAll(Map.of("HOME", home.home().toString(), "PATH", CrontabStandIn.path("/usr/bin:/bin")));
         Process shell = pb.start();
         String out = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
@@ -122,14 +126,14 @@ class CheckImageIT {
 
     @Test
     void aRunWhileAnotherHoldsTheLockSkipsAndLeavesTheHog() throws Exception {
-        try (Hog hog = Hog.start(nobody, hogDir, HOG_MIB, false)) {
+        try (Hog hog = Hog.start(user, hogDir, HOG_MIB, false)) {
             home.writeConfig(onlyVictim(hog));
             Path lockFile = home.configDir().resolve("md.lock");
             Files.createFile(lockFile);
-            nobody.own(home.configDir());
+            user.own(home.configDir());
             try (RunLock held = RunLock.tryAcquire(lockFile).orElseThrow()) {
 
-                Run.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+                Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 
                 assertEquals(0, r.exitCode(), r.stderr());
                 assertTrue(home.readLog().contains(" action=skipped reason=another memory-daemon run holds "),
@@ -142,13 +146,13 @@ class CheckImageIT {
 
     @Test
     void aDryRunReportsTheDecisionAndKillsNothing() throws Exception {
-        try (Hog hog = Hog.start(nobody, hogDir, HOG_MIB, false)) {
+        try (Hog hog = Hog.start(user, hogDir, HOG_MIB, false)) {
             home.writeConfig(onlyVictim(hog));
 
-            Run.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check", "--dry-run");
+            Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check", "--dry-run");
 
             assertEquals(0, r.exitCode(), r.stderr());
-            String line = " action=would-kill pid=" + hog.pid() + " user=nobody ";
+            String line = " action=would-kill pid=" + hog.pid() + " user=" + user.user() + " ";
             assertTrue(r.stdout().contains(line), r.stdout());
             assertTrue(home.readLog().contains(line), home.readLog());
             assertFalse(hog.waitFor(1) >= 0, "a dry run must not kill");

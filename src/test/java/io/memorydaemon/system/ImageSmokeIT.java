@@ -16,16 +16,16 @@ class ImageSmokeIT {
 
     @Test
     void killsTheUsersOwnHogFromTheLinkedImage() throws Exception {
-        RunAs nobody = RunAs.nobody();
-        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, 200, false)) {
+        RunAs user = RunAs.checkerUser();
+        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, 200, false)) {
             home.writeConfig("threshold 1\ngrace 5\n" + hog.onlyCandidate());
 
-            Run.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+            Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 
             assertEquals(0, r.exitCode(), r.stderr());
             assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
             String log = home.readLog();
-            assertTrue(log.contains("action=killed pid=" + hog.pid() + " user=nobody"), log);
+            assertTrue(log.contains("action=killed pid=" + hog.pid() + " user=" + user.user()), log);
             assertTrue(log.contains("mail=off"), log);
         }
     }

@@ -24,8 +24,8 @@ class ProcProcessTableIT {
 
     @Test
     void theUserAndCommandLineOfASpawnedProcessAreWhatPsShows() throws Exception {
-        RunAs nobody = RunAs.nobody();
-        child = new ProcessBuilder(nobody.command(List.of("sh", "-c", "sleep 300; :", "md-it", "two words")))
+        RunAs user = RunAs.checkerUser();
+        child = new ProcessBuilder(user.command(List.of("sh", "-c", "sleep 300; :", "md-it", "two words")))
                 .redirectErrorStream(true).start();
         long pid = child.pid();
         String ps = awaitExec(pid);
@@ -35,11 +35,11 @@ class ProcProcessTableIT {
         ProcessDetails quick = table.describe(info).orElseThrow();
         ProcessDetails report = table.describeForReport(info).orElseThrow();
 
-        assertEquals(nobody.uid(), info.uid());
-        assertEquals("nobody sh -c sleep 300; : md-it two words", ps);
+        assertEquals(user.uid(), info.uid());
+        assertEquals(user.user() + " sh -c sleep 300; : md-it two words", ps);
         assertEquals(ps, quick.user() + " " + quick.command());
         assertEquals(ps, report.user() + " " + report.command());
-        assertEquals("nobody", table.userName(nobody.uid()));
+        assertEquals(user.user(), table.userName(user.uid()));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.check.ProcessInfo;
 import io.memorydaemon.check.Signaller.Result;
+import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.RunAs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class ProcSignallerIT {
     private static final Path PROC = Path.of("/proc");
     private static final Duration GRACE = Duration.ofSeconds(5);
 
-    private final RunAs nobody = RunAs.nobody();
+    private final RunAs user = RunAs.checkerUser();
     private final List<Process> spawned = new ArrayList<>();
 
     @AfterEach
@@ -55,9 +56,9 @@ class ProcSignallerIT {
 
     @Test
     void sigtermEndsTheUsersProcess() throws Exception {
-        Process p = sleeper(nobody, false);
+        Process p = sleeper(user, false);
 
-        assertEquals(Result.TERMINATED, new ProcSignaller(PROC, nobody.uid()).terminate(info(p), GRACE));
+        assertEquals(Result.TERMINATED, new ProcSignaller(PROC, user.uid()).terminate(info(p), GRACE));
 
         assertTrue(p.waitFor(5, TimeUnit.SECONDS));
         assertEquals(128 + 15, p.exitValue());
@@ -65,53 +66,60 @@ class ProcSignallerIT {
 
     @Test
     void aProcessIgnoringSigtermGetsSigkillAfterTheGrace() throws Exception {
-        Process p = sleeper(nobody, true);
+        Process p = sleeper(user, true);
 
-        assertEquals(Result.KILLED, new ProcSignaller(PROC, nobody.uid()).terminate(info(p), Duration.ofSeconds(1)));
+        assertEquals(Result.KILLED, new ProcSignaller(PROC, user.uid()).terminate(info(p), Duration.ofSeconds(1)));
 
         assertTrue(p.waitFor(5, TimeUnit.SECONDS));
         assertEquals(128 + 9, p.exitValue());
     }
 
     @Test
-    void anotherUsersProcessIsNeverSignalled() throws Exception {
-        Process nobodys = sleeper(nobody, false);
-        Process roots = sleeper(null, false);
+    void aSignallerOfAnotherUidNeverSignalsTheUsersProcess() throws Exception {
+        Process users = sleeper(user, false);
 
         assertEquals(Result.REFUSED_OTHER_USER,
-                new ProcSignaller(PROC, nobody.uid() + 1).terminate(info(nobodys), GRACE));
-        assertEquals(Result.REFUSED_OTHER_USER, new ProcSignaller(PROC, nobody.uid()).terminate(info(roots), GRACE));
+                new ProcSignaller(PROC, user.uid() + 1).terminate(info(users), GRACE));
 
-        assertFalse(nobodys.waitFor(300, TimeUnit.MILLISECONDS), "nobody's sleep must still run");
+        assertFalse(users.waitFor(300, TimeUnit.MILLISECONDS), "the user's sleep must still run");
+    }
+
+    @Test
+    void anotherUsersProcessIsNeverSignalled() throws Exception {
+        Root.assume("run a second user's process");
+        Process roots = sleeper(null, false);
+
+        assertEquals(Result.REFUSED_OTHER_USER, new ProcSignaller(PROC, user.uid()).terminate(info(roots), GRACE));
+
         assertTrue(roots.isAlive(), "root's sleep must still run");
     }
 
     @Test
     void aPidNamingAnotherProcessThanTheChosenOneIsRefused() throws Exception {
-        Process p = sleeper(nobody, false);
+        Process p = sleeper(user, false);
         ProcessInfo chosen = info(p);
         ProcessInfo earlierOwnerOfThePid = new ProcessInfo(chosen.pid(), chosen.ppid(), chosen.uid(),
                 chosen.startTime() - 1, chosen.rssBytes(), chosen.name());
 
         assertEquals(Result.REFUSED_PID_REUSED,
-                new ProcSignaller(PROC, nobody.uid()).terminate(earlierOwnerOfThePid, GRACE));
+                new ProcSignaller(PROC, user.uid()).terminate(earlierOwnerOfThePid, GRACE));
 
         assertFalse(p.waitFor(300, TimeUnit.MILLISECONDS), "the process now holding the pid must still run");
     }
 
     @Test
     void aProcessThatAlreadyExitedIsGone() throws Exception {
-        Process p = sleeper(nobody, false);
+        Process p = sleeper(user, false);
         ProcessInfo chosen = info(p);
         p.destroyForcibly();
         p.waitFor(5, TimeUnit.SECONDS);
 
-        assertEquals(Result.GONE, new ProcSignaller(PROC, nobody.uid()).terminate(chosen, GRACE));
+        assertEquals(Result.GONE, new ProcSignaller(PROC, user.uid()).terminate(chosen, GRACE));
     }
 
     @Test
     void rootMaySignalAnyUsersProcess() throws Exception {
-        Process p = sleeper(nobody, false);
+        Process p = sleeper(user, false);
 
         assertEquals(Result.TERMINATED, new ProcSignaller(PROC, 0).terminate(info(p), GRACE));
         assertTrue(p.waitFor(5, TimeUnit.SECONDS));

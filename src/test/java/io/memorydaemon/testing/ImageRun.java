@@ -16,7 +16,7 @@ public final class ImageRun {
     private RunAs user;
     private String stdin;
 
-    /** As {@code user}, with HOME set and XDG_CONFIG_HOME unset, PATH the system default. */
+    /** As {@code user}, with HOME set and XDG_CONFIG_HOME unset, PATH the system default (and the crontab stand-in). */
     public ImageRun(RunAs user, Path home) {
         this(user, home, Path.of(System.getProperty("md.image", "target/image")));
     }
@@ -26,7 +26,7 @@ public final class ImageRun {
         this.image = image.toAbsolutePath();
         this.user = user;
         env.put("HOME", home.toString());
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        env.put("PATH", CrontabStandIn.path("/usr/local/bin:/usr/bin:/bin"));
         env.put("LANG", "C.UTF-8");
     }
 

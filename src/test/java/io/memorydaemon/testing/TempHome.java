@@ -10,7 +10,10 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** A throw-away home directory with ~/.config/mem_daemon, owned by the user the checker runs as. */
+/**
+ * A throw-away home directory with ~/.config/mem_daemon, owned by the user the checker runs as; closing it also
+ * removes the crontab the stand-in kept for it.
+ */
 public final class TempHome implements AutoCloseable {
     private final Path home;
     private final RunAs user;
@@ -70,5 +73,6 @@ public final class TempHome implements AutoCloseable {
                 Files.deleteIfExists(p);
             }
         }
+        Files.deleteIfExists(CrontabStandIn.table(home));
     }
 }

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mem_daemon watch} from the linked image, as nobody. Every md.conf restricts the candidates to the test's
- * own hog ({@code prefer}/{@code avoid}), as other tests run hogs as nobody at the same time.
+ * {@code mem_daemon watch} from the linked image, as the checker's user ({@code nobody} under root). Every md.conf
+ * restricts the candidates to the test's own hog ({@code prefer}/{@code avoid}), as other tests run hogs as that user
+ * at the same time (and, run by an ordinary user, the build itself is that user's too).
  */
 class WatchIT {
-    private final RunAs nobody = RunAs.nobody();
+    private final RunAs user = RunAs.checkerUser();
 
     /** The hog's source and launcher link; JUnit removes it after each test. */
     @TempDir
@@ -34,15 +35,15 @@ class WatchIT {
 
     @Test
     void aChangedConfigEndsTheWaitAfterNothingCouldBeChosen() throws Exception {
-        try (TempHome home = new TempHome(nobody)) {
+        try (TempHome home = new TempHome(user)) {
             // threshold 1: over from the start, but nothing may be chosen until the hog exists
             home.writeConfig("threshold 1\nprefer ^mdhog-none$\navoid .\n");
-            try (WatchRun watch = WatchRun.start(nobody, home, "--interval", "1s");
-                 Hog hog = Hog.start(nobody, hogDir, 200, false)) {
+            try (WatchRun watch = WatchRun.start(user, home, "--interval", "1s");
+                 Hog hog = Hog.start(user, hogDir, 200, false)) {
                 assertTrue(watch.awaitLog("action=no-candidate", 30), home.readLog());
                 home.writeConfig(onlyHog(hog, 1));
 
-                assertTrue(watch.awaitLog("action=killed pid=" + hog.pid() + " user=nobody", 60), home.readLog());
+                assertTrue(watch.awaitLog("action=killed pid=" + hog.pid() + " user=" + user.user(), 60), home.readLog());
                 assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
                 assertTrue(watch.isAlive(), "the watcher keeps watching after a kill");
             }
@@ -51,9 +52,9 @@ class WatchIT {
 
     @Test
     void killsAHogAlreadyOverTheThresholdAtOnce() throws Exception {
-        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, true)) {
+        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, hogDir, 200, true)) {
             home.writeConfig(onlyHog(hog, 1).replace("grace 5", "grace 1"));
-            try (WatchRun watch = WatchRun.start(nobody, home)) {
+            try (WatchRun watch = WatchRun.start(user, home)) {
                 assertTrue(watch.awaitLog("action=killed-sigkill pid=" + hog.pid(), 60), home.readLog());
                 assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
                 String log = home.readLog();
@@ -64,10 +65,10 @@ class WatchIT {
 
     @Test
     void stopsCleanlyOnSigterm() throws Exception {
-        try (TempHome home = new TempHome(nobody)) {
+        try (TempHome home = new TempHome(user)) {
             home.writeConfig("threshold 99\n");
             Path lockFile = home.configDir().resolve("md.lock");
-            try (WatchRun watch = WatchRun.start(nobody, home)) {
+            try (WatchRun watch = WatchRun.start(user, home)) {
                 assertTrue(RunLock.tryAcquire(lockFile).isEmpty(), "the watcher holds the lock while it runs");
 
                 assertEquals(143, watch.terminate(), watch.stderr());
@@ -81,9 +82,9 @@ class WatchIT {
 
     @Test
     void stopsCleanlyOnSigint() throws Exception {
-        try (TempHome home = new TempHome(nobody)) {
+        try (TempHome home = new TempHome(user)) {
             home.writeConfig("threshold 99\n");
-            try (WatchRun watch = WatchRun.start(nobody, home)) {
+            try (WatchRun watch = WatchRun.start(user, home)) {
                 assertEquals(130, watch.interrupt(), watch.stderr());
             }
             assertTrue(home.readLog().contains("watch stopped"), home.readLog());
@@ -92,9 +93,9 @@ class WatchIT {
 
     @Test
     void aDryRunOverTheThresholdReportsAndSignalsNothing() throws Exception {
-        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
+        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, hogDir, 200, false)) {
             home.writeConfig(onlyHog(hog, 1));
-            try (WatchRun watch = WatchRun.start(nobody, home, "--dry-run")) {
+            try (WatchRun watch = WatchRun.start(user, home, "--dry-run")) {
                 assertTrue(watch.awaitLog("action=would-kill pid=" + hog.pid(), 60), home.readLog());
                 assertTrue(home.readLog().contains("dry-run"), home.readLog());
                 assertEquals(-1, hog.waitFor(2), "a dry run must not signal the hog");
@@ -105,10 +106,10 @@ class WatchIT {
 
     @Test
     void aSecondWatcherWaitsForTheLockAndTakesOverWhenTheFirstStops() throws Exception {
-        try (TempHome home = new TempHome(nobody)) {
+        try (TempHome home = new TempHome(user)) {
             home.writeConfig("threshold 99\n");
-            try (WatchRun first = WatchRun.start(nobody, home);
-                 WatchRun second = WatchRun.startUntil("watch waiting", nobody, home)) {
+            try (WatchRun first = WatchRun.start(user, home);
+                 WatchRun second = WatchRun.startUntil("watch waiting", user, home)) {
                 assertEquals(1, count(home.readLog(), "watch started"), home.readLog());
 
                 assertEquals(143, first.terminate(), first.stderr());
@@ -136,9 +137,9 @@ class WatchIT {
 
     @Test
     void appliesAChangedConfigWhileRunning() throws Exception {
-        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
+        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, hogDir, 200, false)) {
             home.writeConfig(onlyHog(hog, 99));
-            try (WatchRun watch = WatchRun.start(nobody, home, "--interval", "200ms")) {
+            try (WatchRun watch = WatchRun.start(user, home, "--interval", "200ms")) {
                 home.writeConfig("threshold 0\n");
                 assertTrue(watch.awaitLog("not valid, keeping the previous settings", 30), home.readLog());
                 assertTrue(hog.isAlive(), "a bad config changes nothing");
@@ -154,13 +155,13 @@ class WatchIT {
 
     @Test
     void aCheckWhileTheWatcherHoldsTheLockDoesNotAct() throws Exception {
-        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, hogDir, 200, false)) {
+        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, hogDir, 200, false)) {
             home.writeConfig(onlyHog(hog, 99));
             Path killing = home.configDir().resolve("check.conf");
             Files.writeString(killing, onlyHog(hog, 1));
-            nobody.own(home.configDir());
-            try (WatchRun watch = WatchRun.start(nobody, home)) {
-                Run.Result r = new ImageRun(nobody, home.home())
+            user.own(home.configDir());
+            try (WatchRun watch = WatchRun.start(user, home)) {
+                Run.Result r = new ImageRun(user, home.home())
                         .run("mem_daemon", "check", "--config", killing.toString());
 
                 assertEquals(0, r.exitCode(), r.stderr());

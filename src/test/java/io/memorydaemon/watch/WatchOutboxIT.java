@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * While the watcher holds the lock, cron's checks are skipped, so the watcher itself sends what the outbox kept:
- * a real GreenMail server receives it from the linked image run as nobody.
+ * a real GreenMail server receives it from the linked image run as the checker's user ({@code nobody} under root).
  */
 class WatchOutboxIT {
     @RegisterExtension
@@ -24,17 +24,17 @@ class WatchOutboxIT {
 
     @Test
     void theWatcherSendsMailKeptInTheOutbox() throws Exception {
-        RunAs nobody = RunAs.nobody();
-        try (TempHome home = new TempHome(nobody)) {
+        RunAs user = RunAs.checkerUser();
+        try (TempHome home = new TempHome(user)) {
             home.writeConfig("threshold 99\nreceiver alice@example.org\nsender md@example.org\nsmtp 127.0.0.1\nport "
                     + SMTP.getSmtp().getPort() + "\ntls none\n");
             Path kept = home.configDir().resolve(String.format("outbox/%013d-0001.eml", System.currentTimeMillis()));
             Files.createDirectories(kept.getParent());
             Files.writeString(kept, "From: md@example.org\r\nTo: alice@example.org\r\n"
                     + "Subject: [Process Termination Notification] mdhog\r\n\r\nkept while the server was down\r\n");
-            nobody.own(home.configDir());
+            user.own(home.configDir());
 
-            try (WatchRun watch = WatchRun.start(nobody, home)) {
+            try (WatchRun watch = WatchRun.start(user, home)) {
                 assertTrue(watch.awaitLog("accepted by", 60), home.readLog());
                 assertTrue(watch.isAlive());
             }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.watch;
 
+import io.memorydaemon.testing.CrontabStandIn;
 import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
@@ -38,7 +39,7 @@ final class WatchRun implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(user.command(cmd));
         pb.environment().clear();
         pb.environment().put("HOME", home.home().toString());
-        pb.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        pb.environment().put("PATH", CrontabStandIn.path("/usr/local/bin:/usr/bin:/bin"));
         pb.environment().put("LANG", "C.UTF-8");
         Path err = Files.createTempFile("md-watch-err", ".txt");
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
