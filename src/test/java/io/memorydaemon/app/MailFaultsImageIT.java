@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memorydaemon.testing.BadSmtpPeer;
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class MailFaultsImageIT {
     /** The run's budget (CheckService.RUN_BUDGET) and a margin for a loaded CI machine. */
     private static final long RUN_LIMIT_SECONDS = 120 + 20;
 
-    private final RunAs user = RunAs.nobody();
+    private final RunAs user = RunAs.checkerUser();
     private TempHome home;
     private Path hogDir;
 
@@ -146,8 +146,7 @@ class MailFaultsImageIT {
 
     @Test
     void withTheMailServerDownAnotherUsersHogIsWarnedAboutOncePerWarnInterval() throws Exception {
-        Assumptions.assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"),
-                "needs root to run a second user's process; run sudo .ci/run");
+        Root.assume("run a second user's process");
         try (Hog rootHog = Hog.start(RunAs.lookup("root"), hogDir, HOG_MIB, false)) {
             home.writeConfig("threshold 1\n" + rootHog.onlyCandidate() + "warn_interval 1\n"
                     + "receiver a@example.test\nsender md@example.test\nsmtp 127.0.0.1\nport "

@@ -141,7 +141,7 @@ class MailImageIT {
 
     @Test
     void aTestMailThatCannotBeSentIsNeverKept() throws Exception {
-        try (Hog hog = Hog.start(nobody, 64, false)) {
+        try (Hog hog = Hog.start(user, 64, false)) {
             home.writeConfig(onlyThe(hog) + MailServer.mailLines(RECEIVER, MailServer.PASSWORD,
                     MailServer.unusedPort(), "none"));
 
