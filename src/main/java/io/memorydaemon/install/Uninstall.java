@@ -4,7 +4,7 @@ package io.memorydaemon.install;
 import io.memorydaemon.schedule.Crontab;
 import io.memorydaemon.schedule.Crontab.CrontabException;
 import io.memorydaemon.schedule.CrontabText;
-import io.memorydaemon.schedule.Watcher;
+import io.memorydaemon.schedule.WatcherInstaller;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -24,9 +24,9 @@ public final class Uninstall {
     private final Layout layout;
     private final Origin origin;
     private final Crontab crontab;
-    private final Watcher watcher;
+    private final WatcherInstaller watcher;
 
-    public Uninstall(Layout layout, Origin origin, Crontab crontab, Watcher watcher) {
+    public Uninstall(Layout layout, Origin origin, Crontab crontab, WatcherInstaller watcher) {
         this.layout = layout;
         this.origin = origin;
         this.crontab = crontab;

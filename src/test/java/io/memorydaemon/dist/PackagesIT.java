@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.Root;
+import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.schedule.CrontabText;
 import io.memorydaemon.schedule.SystemdUserUnit;
-import io.memorydaemon.schedule.Watcher;
+import io.memorydaemon.schedule.WatcherInstaller;
 import io.memorydaemon.testing.CrontabStandIn;
 import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.Run;
@@ -99,7 +99,7 @@ class UserInstallIT {
             String others = "# mine\n0 3 * * * /usr/bin/backup\n";
             Path checker = user.home().resolve(".local/bin/mem_daemon");
             user.crontab().write(CrontabText.parse(others).withCheck(CronLine.check(checker, layout.paths().defaultLogFile(), 5)));
-            Watcher watcher = new Watcher(new SystemdUserUnit(layout.configHome(), env), user.crontab(), false);
+            WatcherInstaller watcher = new WatcherInstaller(new SystemdUserUnit(layout.configHome(), env), user.crontab(), false);
             watcher.install(checker, layout.paths().defaultLogFile(), true);
 
             List<String> said = new Uninstall(layout, origin, user.crontab(), watcher).run(new Uninstall.Choices(true, true));

@@ -79,7 +79,7 @@ public final class CronCommand implements Callable<Integer> {
         s.out().println("Every run appends one line to " + s.paths().defaultLogFile() + "; md_wizard status shows the last.");
         if (everyMinutes == null && s.prompt().yesNo("Also run the resident watcher, which reacts within a second"
                 + " instead of every " + period + " min?", false)) {
-            return new WatchCommand(s).call();
+            return new WatcherSetupCommand(s).call();
         }
         s.out().println("Done. 5) Uninstall takes it all away again.");
         return ExitCode.OK;

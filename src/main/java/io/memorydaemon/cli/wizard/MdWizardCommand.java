@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             "  5) Uninstall memory daemon               (= md_wizard uninstall)",
             "Type a number at the '#? ' prompt; an empty line shows the menu again; Ctrl-D leaves."},
         subcommands = {InstallCommand.class, EditCommand.class, TestCommand.class, CronCommand.class,
-            WatchCommand.class, UninstallCommand.class, StatusCommand.class},
+            WatcherSetupCommand.class, UninstallCommand.class, StatusCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",

@@ -7,7 +7,7 @@ import io.memorydaemon.install.Layout;
 import io.memorydaemon.install.Origin;
 import io.memorydaemon.schedule.Crontab;
 import io.memorydaemon.schedule.SystemdUserUnit;
-import io.memorydaemon.schedule.Watcher;
+import io.memorydaemon.schedule.WatcherInstaller;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -38,8 +38,8 @@ public record WizardSession(Environment env, Prompter prompt, Origin origin, Cro
         return new SystemdUserUnit(layout().configHome(), env.variables());
     }
 
-    public Watcher watcher() {
-        return new Watcher(unit(), crontab, true);
+    public WatcherInstaller watcher() {
+        return new WatcherInstaller(unit(), crontab, true);
     }
 
     /** The launcher cron and systemd run; empty when not run from an image. */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.schedule;
 
-import io.memorydaemon.system.Commands;
 import io.memorydaemon.schedule.Crontab.CrontabException;
+import io.memorydaemon.system.Commands;
 import io.memorydaemon.system.WatcherProcesses;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * Installs {@code mem_daemon watch} to start with the user's session: as a systemd user service where the user
  * has a systemd user instance, else as an {@code @reboot} crontab line.
  */
-public final class Watcher {
+public final class WatcherInstaller {
 
     /** How the watcher was installed. */
     public enum Via { SYSTEMD, CRON }
@@ -27,7 +27,7 @@ public final class Watcher {
      * @param runsAsTheUser whether this process runs as the crontab's user, so it may start and stop that user's
      *                      watcher itself (md_wizard does; a test editing another user's crontab as root does not)
      */
-    public Watcher(SystemdUserUnit unit, Crontab crontab, boolean runsAsTheUser) {
+    public WatcherInstaller(SystemdUserUnit unit, Crontab crontab, boolean runsAsTheUser) {
         this.unit = unit;
         this.crontab = crontab;
         this.runsAsTheUser = runsAsTheUser;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Where there is no systemd user instance (cron jobs, su, containers: here, an empty XDG_RUNTIME_DIR), the watcher
  * goes into the crontab as an @reboot line, and removal takes it out again.
  */
-class WatcherIT {
+class WatcherInstallerIT {
 
     @Test
     void withoutSystemdTheWatcherBecomesAnAtRebootLineAndIsRemovedAgain() throws Exception {
@@ -25,16 +25,16 @@ class WatcherIT {
             Map<String, String> env = Map.of("HOME", user.home().toString(), "XDG_RUNTIME_DIR", runtime.toString(),
                     "PATH", CrontabStandIn.path("/usr/bin:/bin"));
             SystemdUserUnit unit = new SystemdUserUnit(user.home().resolve(".config"), env);
-            Watcher watcher = new Watcher(unit, user.crontab(), false);
+            WatcherInstaller watcher = new WatcherInstaller(unit, user.crontab(), false);
             String others = "# mine\n0 3 * * * /usr/bin/backup\n";
             user.crontab().write(CrontabText.parse(others));
             Path launcher = Path.of("/opt/md/bin/mem_daemon");
             Path log = user.home().resolve(".config/mem_daemon/tmp.log");
 
             assertFalse(unit.systemdAvailable(), "no user bus in an empty XDG_RUNTIME_DIR");
-            Watcher.Report report = watcher.install(launcher, log, true);
+            WatcherInstaller.Report report = watcher.install(launcher, log, true);
 
-            assertEquals(Watcher.Via.CRON, report.via());
+            assertEquals(WatcherInstaller.Via.CRON, report.via());
             assertEquals(others + CronLine.watch(launcher, log) + "\n", user.crontabText());
             assertFalse(Files.exists(unit.file()), "no unit file left behind");
             assertTrue(watcher.installed());

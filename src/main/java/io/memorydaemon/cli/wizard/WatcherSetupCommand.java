@@ -2,7 +2,7 @@
 package io.memorydaemon.cli.wizard;
 
 import io.memorydaemon.app.ExitCode;
-import io.memorydaemon.schedule.Watcher;
+import io.memorydaemon.schedule.WatcherInstaller;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         description = "Install the resident watcher ('mem_daemon watch', reacts within a second) as the systemd user "
             + "service ~/.config/systemd/user/memory-daemon.service (systemctl --user enable --now), or, where "
             + "there is no systemd user instance, as an @reboot crontab line marked '# memory-daemon watch'.")
-public final class WatchCommand implements Callable<Integer> {
+public final class WatcherSetupCommand implements Callable<Integer> {
 
     @Option(names = "--remove", description = "Remove the watcher, whichever way it was installed.")
     boolean remove;
@@ -26,13 +26,13 @@ public final class WatchCommand implements Callable<Integer> {
 
     private final WizardSession s;
 
-    public WatchCommand(WizardSession session) {
+    public WatcherSetupCommand(WizardSession session) {
         this.s = session;
     }
 
     @Override
     public Integer call() throws Exception {
-        Watcher watcher = s.watcher();
+        WatcherInstaller watcher = s.watcher();
         if (remove) {
             List<String> done = watcher.remove();
             done.forEach(s.out()::println);
