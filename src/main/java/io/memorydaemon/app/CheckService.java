@@ -20,6 +20,7 @@ import io.memorydaemon.system.Pressure;
 import io.memorydaemon.system.ProcProcessTable;
 import io.memorydaemon.system.ProcSignaller;
 import io.memorydaemon.system.RunLock;
+import io.memorydaemon.system.StandardStreams;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -109,7 +110,8 @@ public final class CheckService {
     }
 
     static EventLog eventLog(Config config, Environment env) {
-        return new EventLog(config.logFile(), env.out(), env.err(), !Streams.stdoutIs(config.logFile()));
+        return new EventLog(config.logFile(), env.out(), env.err(),
+                !StandardStreams.isFile(StandardStreams.STDOUT, config.logFile()));
     }
 
     /** The pass with the machine's parts: /proc, signals, the warn ledger in the config directory. */

@@ -255,6 +255,26 @@ class SmtpMailerIT {
     }
 
     @Test
+    void aMailKeptLongerThanThreeDaysIsGivenUpNotSent() throws Exception {
+        long fourDaysAgo = System.currentTimeMillis() - Duration.ofDays(4).toMillis();
+        Path stale = dir.resolve(String.format("outbox/%013d-0001.eml", fourDaysAgo));
+        Files.createDirectories(stale.getParent());
+        Files.writeString(stale, "From: md@example.test\r\nTo: a@example.test\r\nSubject: old news\r\n\r\nstale\r\n");
+
+        try (MailServer server = MailServer.start(Flavour.PLAIN)) {
+            List<Delivery> retried = mailer(server.mailConfig(RECEIVER)).retryKept(budget());
+
+            assertEquals(1, retried.size());
+            assertTrue(retried.get(0).givenUp(), retried.get(0).detail());
+            assertTrue(retried.get(0).detail().contains("kept longer than 3 days"), retried.get(0).detail());
+            assertTrue(outbox().isEmpty());
+            assertEquals(1, outbox().failedCount());
+            Thread.sleep(500);
+            assertEquals(List.of(), server.received(), "stale news is not sent");
+        }
+    }
+
+    @Test
     void aTestMailThatFailsIsNeverKept() throws Exception {
         Delivery d = mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, MailServer.unusedPort(), "none"))
                 .sendOnce(NOTICE, budget());
