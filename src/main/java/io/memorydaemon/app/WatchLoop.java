@@ -131,7 +131,7 @@ final class WatchLoop {
             policy.reloaded(Trigger.of(fresh), parts.millis().getAsLong());
             log.info(Outcome.timestamp(Clock.systemDefaultZone()) + " watch reloaded " + watched.file()
                     + ": threshold=" + Units.threshold(fresh.thresholdPercent()) + "%"
-                    + fresh.psiThreshold().map(p -> " psi=" + p).orElse(""));
+                    + fresh.psiThresholdPercent().map(p -> " psi=" + p).orElse(""));
         });
     }
 }

@@ -67,7 +67,7 @@ public final class WatchService {
             int code;
             try (RunLock held = lock.get()) {
                 log.info(now() + " watch started: interval=" + request.intervalMillis() + "ms threshold="
-                        + Units.threshold(config.thresholdPercent()) + "%" + config.psiThreshold().map(WatchService::psi).orElse("")
+                        + Units.threshold(config.thresholdPercent()) + "%" + config.psiThresholdPercent().map(WatchService::psi).orElse("")
                         + (request.dryRun() ? " dry-run" : "") + " lock=" + paths.lockFile());
                 code = loop.run(config, log, request.intervalMillis());
                 log = loop.log();

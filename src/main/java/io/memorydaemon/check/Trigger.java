@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
 public record Trigger(double thresholdPercent, Optional<Double> psiThresholdPercent) {
 
     public static Trigger of(Config config) {
-        return new Trigger(config.thresholdPercent(), config.psiThreshold());
+        return new Trigger(config.thresholdPercent(), config.psiThresholdPercent());
     }
 
     /** Whether this rule reads the pressure file at all; without {@code psi} it is never opened. */

@@ -24,7 +24,7 @@ public record Config(
         int warnIntervalMinutes,
         Path logFile,
         boolean killAsRoot,
-        Optional<Double> psiThreshold,
+        Optional<Double> psiThresholdPercent,
         List<String> warnings) {
 
     public static final int DEFAULT_GRACE_SECONDS = 5;
@@ -37,7 +37,7 @@ public record Config(
     /** The same settings with another threshold (the dummy trigger uses 0). */
     public Config withThreshold(double percent) {
         return new Config(file, percent, mail, graceSeconds, avoid, prefer, warnIntervalMinutes, logFile,
-                killAsRoot, psiThreshold, warnings);
+                killAsRoot, psiThresholdPercent, warnings);
     }
 
     /** SMTP settings; present only when mail is configured, and then complete. */
