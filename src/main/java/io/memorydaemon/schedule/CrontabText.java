@@ -35,10 +35,6 @@ public final class CrontabText {
         return String.join("\n", lines) + (finalNewline ? "\n" : "");
     }
 
-    public List<String> lines() {
-        return lines;
-    }
-
     public Optional<String> checkLine() {
         return lines.stream().filter(CronLine::isCheck).findFirst();
     }
