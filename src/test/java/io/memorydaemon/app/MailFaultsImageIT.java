@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -36,26 +35,21 @@ class MailFaultsImageIT {
 
     private final RunAs user = RunAs.checkerUser();
     private TempHome home;
-    private Path hogDir;
 
     @BeforeEach
     void home() throws IOException {
         home = new TempHome(user);
-        hogDir = Files.createTempDirectory("md-hog");
     }
 
     @AfterEach
     void cleanUp() throws IOException {
         home.close();
-        try (Stream<Path> files = Files.walk(hogDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 
     @Test
     void aHangingServerDelaysNoKillAndASecondCheckMeanwhileStillActs() throws Exception {
         try (BadSmtpPeer peer = new BadSmtpPeer(BadSmtpPeer.Mode.HANG);
-             Hog first = Hog.start(user, hogDir, HOG_MIB, false)) {
+             Hog first = Hog.start(user, HOG_MIB, false)) {
             configure(first, peer);
             keepOneMail();
 
@@ -65,7 +59,7 @@ class MailFaultsImageIT {
             assertTrue(home.awaitLog(" action=killed pid=" + first.pid(), 10), home.readLog());
             assertTrue(check1.isAlive(), "the first check is still waiting for the hanging server");
 
-            try (Hog second = Hog.start(user, hogDir, HOG_MIB, false)) {
+            try (Hog second = Hog.start(user, HOG_MIB, false)) {
                 configure(second, peer);
                 long start2 = System.nanoTime();
                 Process check2 = startCheck();
@@ -84,7 +78,7 @@ class MailFaultsImageIT {
     @Test
     void aServerTricklingOneByteEveryFewSecondsIsCutAtTheSessionDeadline() throws Exception {
         try (BadSmtpPeer peer = new BadSmtpPeer(BadSmtpPeer.Mode.TRICKLE);
-             Hog hog = Hog.start(user, hogDir, HOG_MIB, false)) {
+             Hog hog = Hog.start(user, HOG_MIB, false)) {
             configure(hog, peer);
             keepOneMail();
 
@@ -107,7 +101,7 @@ class MailFaultsImageIT {
             try {
                 assertTrue(home.awaitLog("watch started", 60), home.readLog());
                 for (int i = 0; i < 2; i++) {
-                    try (Hog hog = Hog.start(user, hogDir, HOG_MIB, false)) {
+                    try (Hog hog = Hog.start(user, HOG_MIB, false)) {
                         configure(hog, peer); // the watcher re-reads md.conf: the new hog is its only victim
                         assertTrue(hog.waitFor(20) >= 0, "the watcher killed hog " + i + ": " + home.readLog());
                         assertTrue(home.awaitLog(" action=killed pid=" + hog.pid(), 10), home.readLog());
@@ -147,7 +141,7 @@ class MailFaultsImageIT {
     @Test
     void withTheMailServerDownAnotherUsersHogIsWarnedAboutOncePerWarnInterval() throws Exception {
         Root.assume("run a second user's process");
-        try (Hog rootHog = Hog.start(RunAs.lookup("root"), hogDir, HOG_MIB, false)) {
+        try (Hog rootHog = Hog.start(RunAs.lookup("root"), HOG_MIB, false)) {
             home.writeConfig("threshold 1\n" + rootHog.onlyCandidate() + "warn_interval 1\n"
                     + "receiver a@example.test\nsender md@example.test\nsmtp 127.0.0.1\nport "
                     + io.memorydaemon.testing.MailServer.unusedPort() + "\ntls none\n");
