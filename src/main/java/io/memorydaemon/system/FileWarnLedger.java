@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -38,13 +37,10 @@ public final class FileWarnLedger implements WarnLedger {
 
     /** Reports problems on stderr: it is built where no writer is at hand, and a refused file must not go unsaid. */
     public FileWarnLedger(Path file) {
-        this(file, line -> {
-            PrintWriter err = new PrintWriter(System.err, true);
-            err.println(line);
-        });
+        this(file, null);
     }
 
-    /** @param problems told, in one line each, why the file could not be used */
+    /** @param problems told, in one line each, why the file could not be used; null for stderr */
     public FileWarnLedger(Path file, Consumer<String> problems) {
         this.file = file;
         this.problems = problems;
@@ -125,7 +121,12 @@ public final class FileWarnLedger implements WarnLedger {
     private void report(String problem) {
         if (!problem.equals(lastProblem)) {
             lastProblem = problem;
-            problems.accept(problem);
+            if (problems != null) {
+                problems.accept(problem);
+            } else {
+                System.err.println(problem);
+                System.err.flush();
+            }
         }
     }
 

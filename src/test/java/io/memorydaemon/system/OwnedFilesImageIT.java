@@ -74,6 +74,27 @@ class OwnedFilesImageIT {
         }
     }
 
+    /** Without its lock a check cannot know that no other run acts on the same event: it fails and acts on nothing. */
+    @Test
+    void aLockThatIsALinkFailsTheCheckWithTheFixAndKillsNothing() throws Exception {
+        Path victim = victim(root);
+        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, tempDir("md-hog"), HOG_MIB, false)) {
+            home.writeConfig(CheckImageIT.onlyVictim(hog));
+            Path lock = home.configDir().resolve("md.lock");
+            Files.createSymbolicLink(lock, victim);
+
+            Run.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+
+            assertEquals(1, r.exitCode(), r.both());
+            String line = "memory-daemon: check failed: " + lock + " is a symbolic link: remove it, memory-daemon"
+                    + " recreates it";
+            assertEquals(line + "\n", r.stderr());
+            assertTrue(home.readLog().contains(line + "\n"), home.readLog());
+            assertEquals(THEIRS, Files.readString(victim), "the link's target is untouched");
+            assertEquals(-1, hog.waitFor(1), "the hog is left running");
+        }
+    }
+
     /**
      * A run as root with log_file in a shared sticky directory like /tmp, where another user planted a link to a
      * file of root's. Where fs.protected_symlinks is 1 the kernel already refuses to follow it (here it is 0), but
