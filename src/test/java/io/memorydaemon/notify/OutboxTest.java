@@ -67,4 +67,16 @@ class OutboxTest {
         assertEquals(outbox.dir() + " is a symbolic link: remove it, memory-daemon recreates it", e.getMessage());
         assertEquals(1, elsewhere.toFile().list().length, "nothing written where the link points");
     }
+    @Test
+    void aFailedDirectoryIsPrivateAndALinkThereIsRefused() throws Exception {
+        Outbox outbox = new Outbox(dir.resolve("outbox"));
+        Outbox.createPrivateDir(outbox.failedDir());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(outbox.failedDir())));
+
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Files.delete(outbox.failedDir());
+        Files.createSymbolicLink(outbox.failedDir(), elsewhere);
+        IOException e = assertThrows(IOException.class, () -> Outbox.createPrivateDir(outbox.failedDir()));
+        assertTrue(e.getMessage().endsWith(" is a symbolic link: remove it, memory-daemon recreates it"), e.getMessage());
+    }
 }

@@ -135,8 +135,7 @@ class OwnedFilesImageIT {
 
             Path configDir = home.resolve(".config/mem_daemon");
             assertTrue(kept.stderr().contains("mail not sent"), "the warning is kept in the outbox: " + kept.both());
-            Map<String, String> modes = modes(home.resolve(".config"));
-            assertEquals("rwx------", modes.get(".config"), modes.toString());
+            Map<String, String> modes = modes(configDir);
             assertEquals("rwx------", modes.get("mem_daemon"), modes.toString());
             assertEquals("rwx------", modes.get("outbox"), modes.toString());
             assertTrue(modes.keySet().containsAll(List.of("md.lock", "tmp.log")), modes.toString());
