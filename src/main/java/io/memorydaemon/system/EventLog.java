@@ -113,7 +113,7 @@ public final class EventLog {
         }
     }
 
-    /** {@code tmp.log.2} to {@code .3}, {@code .1} to {@code .2}, the log to {@code .1}; renames never follow a link. */
+    /** {@code .2} to {@code .3}, {@code .1} to {@code .2}, the log to {@code .1}; renames never follow a link. */
     private void rotate() throws IOException {
         for (int i = KEEP - 1; i >= 1; i--) {
             Path older = sibling(i);

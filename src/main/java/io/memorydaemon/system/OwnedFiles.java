@@ -188,7 +188,7 @@ public final class OwnedFiles {
         }
     }
 
-    /** Explicitly, as the umask masks the mode given at creation; never through a link (fchmod of an O_NOFOLLOW open). */
+    /** Explicitly, as the umask masks the mode given at creation; never through a link (fchmod after O_NOFOLLOW). */
     private static void setMode(Path p, Set<PosixFilePermission> mode) throws IOException {
         Files.getFileAttributeView(p, PosixFileAttributeView.class, NOFOLLOW_LINKS).setPermissions(mode);
     }

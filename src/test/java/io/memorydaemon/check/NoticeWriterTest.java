@@ -99,11 +99,13 @@ class NoticeWriterTest {
 
         String body = n.body();
         String table = body.substring(body.indexOf("Top processes by resident memory"));
-        assertEquals(1 + 5, table.lines().skip(1).takeWhile(l -> !l.isBlank()).count(), "header and five rows:\n" + table);
+        assertEquals(1 + 5, table.lines().skip(1).takeWhile(l -> !l.isBlank()).count(),
+                "header and five rows:\n" + table);
         assertFalse(table.contains("\n       1  root"), table);
         assertTrue(body.contains("  Command: sleep\\n       1  root"), body);
         for (char c : (n.subject() + body.replace("\n", "")).toCharArray()) {
-            assertTrue(!UntrustedText.unsafe(c), "unescaped U+" + Integer.toHexString(c) + " in:\n" + n.subject() + "\n" + body);
+            assertFalse(UntrustedText.unsafe(c), "unescaped U+" + Integer.toHexString(c) + " in:\n" + n.subject()
+                    + "\n" + body);
         }
         assertEquals("[RAM Threshold Notification] sleep", n.subject());
         assertEquals("[RAM Threshold Notification] \\u{202E}evil\\x07", writer.write(outcome(Action.WARNED,

@@ -16,7 +16,8 @@ class UntrustedTextTest {
 
     @Test
     void terminalEscapesDeleteAndC1ControlsAreEscaped() {
-        assertEquals("\\x1B[31mred\\x1B[0m \\x00 \\x7F \\x9B", UntrustedText.escape("\u001B[31mred\u001B[0m \u0000 \u007F \u009B"));
+        assertEquals("\\x1B[31mred\\x1B[0m \\x00 \\x7F \\x9B",
+                UntrustedText.escape("\u001B[31mred\u001B[0m \u0000 \u007F \u009B"));
     }
 
     @Test

@@ -77,6 +77,6 @@ class OutboxTest {
         Files.delete(outbox.failedDir());
         Files.createSymbolicLink(outbox.failedDir(), elsewhere);
         IOException e = assertThrows(IOException.class, () -> Outbox.createPrivateDir(outbox.failedDir()));
-        assertTrue(e.getMessage().endsWith(" is a symbolic link: remove it, memory-daemon recreates it"), e.getMessage());
+        assertEquals(outbox.failedDir() + " is a symbolic link: remove it, memory-daemon recreates it", e.getMessage());
     }
 }
