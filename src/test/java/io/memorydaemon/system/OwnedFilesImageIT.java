@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.MailServer;
+import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.Shell;
@@ -22,28 +23,22 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The files {@code mem_daemon check} owns, from the linked image: a log that is a link is never written through,
- * whoever planted it, yet the check still protects the machine; and what a first check creates is private
+ * The files {@code mem_daemon} owns, from the linked image: a log or lock that is a link is never written
+ * through, whoever planted it, and a bad log does not stop the kill; what a first check creates is private
  * whatever the umask. Every md.conf restricts the candidates to the test's own hog, as in {@link CheckImageIT}.
  */
 class OwnedFilesImageIT {
     private static final int HOG_MIB = 100;
     private static final String THEIRS = "another user's file, writable by all\n";
 
-    private final RunAs nobody = RunAs.nobody();
-    private final RunAs root = RunAs.lookup("root");
+    private final RunAs user = RunAs.checkerUser();
     private final List<Path> made = new ArrayList<>();
-
-    @BeforeEach
-    void dirs() throws IOException {
-        made.clear();
-    }
 
     @AfterEach
     void cleanUp() throws IOException {
@@ -58,18 +53,19 @@ class OwnedFilesImageIT {
 
     @Test
     void aLogLinkedToAnotherUsersFileIsLeftAloneAndTheHogIsStillKilled() throws Exception {
-        Path victim = victim(root);
-        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, tempDir("md-hog"), HOG_MIB, false)) {
+        Path victim = victim();
+        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, tempDir("md-hog"), HOG_MIB, false)) {
             home.writeConfig(CheckImageIT.onlyVictim(hog));
             Files.createSymbolicLink(home.log(), victim);
 
-            Run.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+            Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 
             assertTrue(hog.waitFor(10) >= 0, "a bad log must not stop the kill: " + r.both());
             assertEquals(THEIRS, Files.readString(victim), "the link's target is untouched");
             assertTrue(r.stderr().contains("memory-daemon: not writing the log: " + home.log() + " is a symbolic link:"
                     + " remove it, memory-daemon recreates it"), r.stderr());
-            assertTrue(r.stdout().contains(" action=killed pid=" + hog.pid() + " user=nobody "), r.stdout());
+            assertTrue(r.stdout().contains(" action=killed pid=" + hog.pid() + " user=" + user.user() + " "),
+                    r.stdout());
             assertEquals(0, r.exitCode(), r.both());
         }
     }
@@ -77,13 +73,13 @@ class OwnedFilesImageIT {
     /** Without its lock a check cannot know that no other run acts on the same event: it fails and acts on nothing. */
     @Test
     void aLockThatIsALinkFailsTheCheckWithTheFixAndKillsNothing() throws Exception {
-        Path victim = victim(root);
-        try (TempHome home = new TempHome(nobody); Hog hog = Hog.start(nobody, tempDir("md-hog"), HOG_MIB, false)) {
+        Path victim = victim();
+        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, tempDir("md-hog"), HOG_MIB, false)) {
             home.writeConfig(CheckImageIT.onlyVictim(hog));
             Path lock = home.configDir().resolve("md.lock");
             Files.createSymbolicLink(lock, victim);
 
-            Run.Result r = new ImageRun(nobody, home.home()).run("mem_daemon", "check");
+            Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 
             assertEquals(1, r.exitCode(), r.both());
             String line = "memory-daemon: check failed: " + lock + " is a symbolic link: remove it, memory-daemon"
@@ -96,77 +92,131 @@ class OwnedFilesImageIT {
     }
 
     /**
-     * A run as root with log_file in a shared sticky directory like /tmp, where another user planted a link to a
-     * file of root's. Where fs.protected_symlinks is 1 the kernel already refuses to follow it (here it is 0), but
-     * not where the directory belongs to the link's owner.
+     * Root with log_file in a shared sticky directory like /tmp, where another user planted a link to a file of
+     * root's: refused (md.conf's check refuses it first now; the run's own check stays as the second line), and
+     * root's file is untouched. Here fs.protected_symlinks may be 0, as it was where this was found.
      */
     @Test
-    void aRootRunRefusesALinkAnotherUserPlantedInASharedStickyDirectory() throws Exception {
+    void aRootCheckRefusesALinkAnotherUserPlantedInASharedStickyDirectory() throws Exception {
+        Root.assume("run a check as root beside a link another user planted");
         Path shared = tempDir("md-shared");
         Shell.run("chmod", "1777", shared.toString());
         Path log = shared.resolve("x.log");
-        Path rootsFile = victim(root);
-        Files.setPosixFilePermissions(rootsFile, PosixFilePermissions.fromString("rw-r--r--"));
-        Run.of("ln", "-s", rootsFile.toString(), log.toString()).as(nobody).ok();
-        try (TempHome home = new TempHome(root)) {
+        Path rootsFile = victim();
+        Run.of("ln", "-s", rootsFile.toString(), log.toString()).as(RunAs.lookup("nobody")).ok();
+        try (TempHome home = new TempHome(RunAs.lookup("root"))) {
             home.writeConfig("threshold 1\navoid .\nlog_file " + log + "\n");
 
-            Run.Result r = new ImageRun(root, home.home()).asRoot().run("mem_daemon", "check");
+            Run.Result r = new ImageRun(user, home.home()).asRoot().run("mem_daemon", "check");
 
             assertEquals(THEIRS, Files.readString(rootsFile), "root's file is untouched: " + r.both());
-            assertTrue(r.stderr().contains(log + " is a symbolic link"), r.stderr());
-            assertTrue(r.stderr().contains(" action=no-candidate") || r.stdout().contains(" action=no-candidate"),
-                    "the decision is not lost with the log: " + r.both());
+            assertTrue(r.exitCode() != 0 && r.stderr().contains(log + " is a symbolic link"), r.both());
+        }
+    }
+
+    /**
+     * The defence for a link planted after md.conf was read: a root watcher whose log directory another user can
+     * write by the time it logs again (a directory made world-writable later) does not follow the link.
+     */
+    @Test
+    void aRootWatcherRefusesALinkPlantedAfterItStarted() throws Exception {
+        Root.assume("run the watcher as root beside a link another user plants");
+        Path shared = tempDir("md-shared");
+        Path log = shared.resolve("x.log");
+        Path rootsFile = victim();
+        try (TempHome home = new TempHome(RunAs.lookup("root"))) {
+            home.writeConfig("threshold 99\navoid .\nlog_file " + log + "\n");
+            Path err = Files.createTempFile(shared, "watch", ".err");
+            ProcessBuilder pb = new ProcessBuilder(new ImageRun(user, home.home()).launcher("mem_daemon").toString(),
+                    "watch").redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+            pb.environment().clear();
+            pb.environment().putAll(Map.of("HOME", home.home().toString(), "PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"));
+            Process watch = pb.start();
+            try {
+                assertTrue(await(log, "watch started"), "the watcher did not start: " + Files.readString(err));
+                Shell.run("chmod", "0777", shared.toString());
+                Run.of("sh", "-c", "mv \"$0\" \"$0.old\" && ln -s \"$1\" \"$0\"", log.toString(), rootsFile.toString())
+                        .as(RunAs.lookup("nobody")).ok();
+            } finally {
+                watch.destroy();
+                assertTrue(watch.waitFor(60, TimeUnit.SECONDS), "the watcher stops on SIGTERM");
+            }
+
+            assertEquals(THEIRS, Files.readString(rootsFile), "root's file is untouched");
+            assertTrue(Files.readString(err).contains("memory-daemon: not writing the log: " + log + " is a symbolic link:"
+                    + " remove it, memory-daemon recreates it"), Files.readString(err));
         }
     }
 
     @Test
     void whatAFirstCheckCreatesIsPrivateThoughTheUmaskIs022() throws Exception {
-        Path home = tempDir("md-fresh-home");
-        nobody.own(home);
-        Path confDir = tempDir("md-conf");
-        Path conf = confDir.resolve("md.conf");
-        try (Hog theirs = Hog.start(root, tempDir("md-hog"), HOG_MIB, false)) {
-            String settings = CheckImageIT.onlyVictim(theirs);
-            writeConfig(conf, settings + MailServer.mailLines("owner@example.test", MailServer.PASSWORD,
-                    MailServer.unusedPort(), "none"));
+        Path home = freshHome();
+        Path conf = tempDir("md-conf").resolve("md.conf");
+        try (Hog hog = Hog.start(user, tempDir("md-hog"), HOG_MIB, false)) {
+            writeConfig(conf, CheckImageIT.onlyVictim(hog) + MailServer.mailLines("owner@example.test",
+                    MailServer.PASSWORD, MailServer.unusedPort(), "none"));
 
-            Run.Result kept = checkUnderUmask022(home, conf);
+            Run.Result r = checkUnderUmask022(home, conf);
 
-            Path configDir = home.resolve(".config/mem_daemon");
-            assertTrue(kept.stderr().contains("mail not sent"), "the warning is kept in the outbox: " + kept.both());
-            Map<String, String> modes = modes(configDir);
+            assertTrue(hog.waitFor(10) >= 0, r.both());
+            assertTrue(r.stderr().contains("mail not sent"), "the notice is kept in the outbox: " + r.both());
+            Map<String, String> modes = modes(home.resolve(".config/mem_daemon"));
             assertEquals("rwx------", modes.get("mem_daemon"), modes.toString());
             assertEquals("rwx------", modes.get("outbox"), modes.toString());
             assertTrue(modes.keySet().containsAll(List.of("md.lock", "tmp.log")), modes.toString());
             assertTrue(modes.keySet().stream().anyMatch(n -> n.endsWith(".eml")), modes.toString());
             assertPrivate(modes);
+        }
+    }
 
-            try (MailServer server = MailServer.start(MailServer.Flavour.PLAIN)) {
-                writeConfig(conf, settings + server.mailConfig("owner@example.test"));
+    @Test
+    void theWarningStateIsPrivateThoughTheUmaskIs022() throws Exception {
+        Root.assume("run another user's process to be warned about");
+        Path home = freshHome();
+        Path conf = tempDir("md-conf").resolve("md.conf");
+        try (Hog theirs = Hog.start(RunAs.lookup("root"), tempDir("md-hog"), HOG_MIB, false);
+             MailServer server = MailServer.start(MailServer.Flavour.PLAIN)) {
+            writeConfig(conf, CheckImageIT.onlyVictim(theirs) + server.mailConfig("owner@example.test"));
 
-                Run.Result sent = checkUnderUmask022(home, conf);
+            Run.Result r = checkUnderUmask022(home, conf);
 
-                assertEquals(0, sent.exitCode(), sent.both());
-                modes = modes(configDir);
-                assertEquals("rw-------", modes.get("warned.state"), "the sent warning is recorded: " + modes);
-                assertFalse(modes.containsKey("warned.state.tmp"), modes.toString());
-                assertPrivate(modes);
-            }
+            assertEquals(0, r.exitCode(), r.both());
+            Map<String, String> modes = modes(home.resolve(".config/mem_daemon"));
+            assertEquals("rw-------", modes.get("warned.state"), "the sent warning is recorded: " + modes);
+            assertFalse(modes.containsKey("warned.state.tmp"), modes.toString());
+            assertPrivate(modes);
             assertTrue(theirs.isAlive(), "another user's hog is only warned about");
         }
     }
 
     private Run.Result checkUnderUmask022(Path home, Path conf) throws Exception {
-        String launcher = new ImageRun(nobody, home).launcher("mem_daemon").toString();
+        String launcher = new ImageRun(user, home).launcher("mem_daemon").toString();
         return Run.of("sh", "-c", "umask 022; exec \"$0\" check --config \"$1\"", launcher, conf.toString())
-                .as(nobody).env("HOME", home.toString()).env("PATH", "/usr/bin:/bin").go();
+                .as(user).env("HOME", home.toString()).env("PATH", "/usr/bin:/bin").go();
+    }
+
+    /** A home without ~/.config: the check makes what it needs. */
+    private Path freshHome() throws IOException {
+        Path home = tempDir("md-fresh-home");
+        user.own(home);
+        return home;
     }
 
     private void writeConfig(Path conf, String text) throws IOException {
         Files.writeString(conf, text);
         Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-------"));
-        nobody.own(conf.getParent());
+        user.own(conf.getParent());
+    }
+
+    private static boolean await(Path file, String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() - deadline < 0) {
+            if (Files.exists(file) && Files.readString(file).contains(text)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     /** Every directory 0700 and every file 0600, as ls would list them. */
@@ -187,12 +237,10 @@ class OwnedFilesImageIT {
         return modes;
     }
 
-    /** A file of {@code owner}'s that everyone may write, as a careless user's or a system file would be. */
-    private Path victim(RunAs owner) throws IOException {
-        Path dir = tempDir("md-victim");
-        Path file = Files.writeString(dir.resolve("theirs.txt"), THEIRS);
+    /** A file everyone may write, of root's when the tests run as root (else of the tests' own user). */
+    private Path victim() throws IOException {
+        Path file = Files.writeString(tempDir("md-victim").resolve("theirs.txt"), THEIRS);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
-        owner.own(dir);
         return file;
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.memorydaemon.testing.Root;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +20,7 @@ import java.nio.file.attribute.UserPrincipal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The rules for every file memory-daemon owns, tried one by one; the tests run as root, so chown works. */
+/** The rules for every file memory-daemon owns, tried one by one; another user's files need root to make. */
 class OwnedFilesTest {
     private static final String THEIRS = "someone else's data\n";
 
@@ -84,7 +85,7 @@ class OwnedFilesTest {
         Path log = Files.writeString(dir.resolve("tmp.log"), THEIRS);
         Files.setOwner(log, nobody());
 
-        assertRefused(log, "is owned by uid " + uid(log) + ", not by this user (uid 0)", () -> OwnedFiles.append(log));
+        assertRefused(log, "is owned by uid " + uid(log) + ", not by this user (uid " + Root.uid() + ")", () -> OwnedFiles.append(log));
         assertRefused(log, "is owned by uid", () -> OwnedFiles.openOrCreate(log));
         assertRefused(log, "is owned by uid", () -> OwnedFiles.read(log));
         assertEquals(THEIRS, Files.readString(log));
@@ -148,7 +149,7 @@ class OwnedFilesTest {
     }
 
     private static UserPrincipal nobody() throws IOException {
-        assumeTrue("root".equals(System.getProperty("user.name")), "chown needs root");
+        Root.assume("give a file to another user");
         return Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
     }
 
