@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The log file (tmp.log by default): one line per decision, appended; rotated to {@code .1 … .N} when it
@@ -25,7 +24,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 public final class EventLog {
     public static final long MAX_BYTES = 1024 * 1024;
     public static final int KEEP = 3;
-    private static final Path STDERR = Path.of("/proc/self/fd/2");
 
     private final Path file;
     private final PrintWriter out;
@@ -69,14 +67,9 @@ public final class EventLog {
         }
     }
 
+    /** Stderr is the log itself, not what a link there points to (a linked log is never written). */
     private boolean stderrIsLog() {
-        try {
-            // the log itself, not what a link there points to: a linked log is never written
-            Object log = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            return log != null && log.equals(Files.readAttributes(STDERR, BasicFileAttributes.class).fileKey());
-        } catch (IOException | SecurityException e) {
-            return false;
-        }
+        return !Files.isSymbolicLink(file) && StandardStreams.isFile(StandardStreams.STDERR, file);
     }
 
     /** False (and the reason on stderr, once) when the line could not be written. */
