@@ -5,12 +5,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-/** Writes the kill notice and the warning: plain text a user reads on a phone, with the facts to act on. */
+/**
+ * Writes the kill notice and the warning: plain text a user reads on a phone, with the facts to act on. User
+ * names and command lines are escaped ({@link UntrustedText}): another user's command line must not add rows to
+ * the table, lines to the body or headers to the mail.
+ */
 public final class NoticeWriter {
 
     /** The end of a test mail's subject. */
     public static final String TEST_MARK = " (test, nothing was killed)";
     private static final int SUBJECT_COMMAND_MAX = 100;
+    private static final int TABLE_COMMAND_MAX = 120;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
     private final String hostname;
@@ -22,6 +27,7 @@ public final class NoticeWriter {
     /** The notice for an outcome that acted or would have acted on a process. */
     public Notice write(Outcome o, boolean test) {
         ProcessDetails p = o.process().orElseThrow();
+        String user = UntrustedText.escape(p.user());
         boolean kill = switch (o.action()) {
             case KILLED, KILLED_SIGKILL, GONE, KILL_FAILED, KILL_REFUSED, WOULD_KILL -> true;
             default -> false;
@@ -46,15 +52,15 @@ public final class NoticeWriter {
                     "On %s at %s, used RAM was %s, over your threshold of %s%%.%n"
                             + "The largest process belongs to user '%s'; memory-daemon cannot and does not kill"
                             + " other users' processes. You may want to contact them or the administrator.%n",
-                    hostname, TIME.format(o.time()), used, Units.threshold(o.thresholdPercent()), p.user()));
+                    hostname, TIME.format(o.time()), used, Units.threshold(o.thresholdPercent()), user));
         }
         long total = o.memory().totalBytes();
         b.append("\nProcess\n")
                 .append("  PID:     ").append(p.pid()).append('\n')
-                .append("  User:    ").append(p.user()).append('\n')
+                .append("  User:    ").append(user).append('\n')
                 .append("  RSS:     ").append(Units.bytes(p.rssBytes()))
                 .append(" (").append(Units.percent(100.0 * p.rssBytes() / Math.max(1, total))).append(" of RAM)\n")
-                .append("  Command: ").append(p.command()).append('\n')
+                .append("  Command: ").append(UntrustedText.escape(p.command())).append('\n')
                 .append("\nMemory\n")
                 .append("  Total:   ").append(Units.bytes(total)).append('\n')
                 .append("  Used:    ").append(Units.bytes(o.memory().usedBytes())).append(" (").append(used)
@@ -81,17 +87,15 @@ public final class NoticeWriter {
     private static void appendTop(StringBuilder b, List<ProcessDetails> top, long total) {
         b.append(String.format(Locale.ROOT, "  %8s  %-12s %10s %6s  %s%n", "PID", "USER", "RSS", "%MEM", "COMMAND"));
         for (ProcessDetails t : top) {
-            String cmd = t.command();
-            b.append(String.format(Locale.ROOT, "  %8d  %-12s %10s %6s  %s%n", t.pid(), t.user(),
-                    Units.bytes(t.rssBytes()), Units.percent(100.0 * t.rssBytes() / Math.max(1, total)),
-                    cmd.length() > 120 ? cmd.substring(0, 120) + "…" : cmd));
+            b.append(String.format(Locale.ROOT, "  %8d  %-12s %10s %6s  %s%n", t.pid(),
+                    UntrustedText.escape(t.user()), Units.bytes(t.rssBytes()), Units.percent(100.0 * t.rssBytes() / Math.max(1, total)),
+                    UntrustedText.escape(t.command(), TABLE_COMMAND_MAX)));
         }
     }
 
     /** The command's first word, as the original tool put it in the subject (the body has the whole line). */
     static String subjectCommand(ProcessDetails p) {
         String cmd = p.command().strip();
-        String first = cmd.split("\\s+", 2)[0];
-        return first.length() > SUBJECT_COMMAND_MAX ? first.substring(0, SUBJECT_COMMAND_MAX) + "…" : first;
+        return UntrustedText.escape(cmd.split("\\s+", 2)[0], SUBJECT_COMMAND_MAX);
     }
 }

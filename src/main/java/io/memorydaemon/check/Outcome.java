@@ -16,6 +16,8 @@ public record Outcome(
         List<ProcessDetails> top,
         Optional<Mailer.Delivery> mail) {
 
+    /** The command's share of a log line, in characters once escaped. */
+    private static final int COMMAND_MAX = 200;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
 
     /** The log's time stamp for now, for lines that are not an outcome. */
@@ -23,7 +25,10 @@ public record Outcome(
         return TIME.format(ZonedDateTime.now(clock));
     }
 
-    /** {@code time used=… threshold=… action=… pid=… user=… rss=… cmd=…}; the command comes last as it may hold spaces. */
+    /**
+     * {@code time used=… threshold=… action=… pid=… user=… rss=… cmd=…}; the command comes last as it may hold
+     * spaces. User and command are escaped: a command line holding a newline must not forge a second line.
+     */
     public String logLine() {
         StringBuilder b = new StringBuilder(160)
                 .append(TIME.format(time))
@@ -31,15 +36,10 @@ public record Outcome(
                 .append(" threshold=").append(Units.threshold(thresholdPercent)).append('%')
                 .append(" action=").append(action.logName());
         process.ifPresent(p -> b.append(" pid=").append(p.pid())
-                .append(" user=").append(p.user())
+                .append(" user=").append(UntrustedText.escape(p.user()))
                 .append(" rss=").append(Units.bytes(p.rssBytes()).replace(" ", ""))
-                .append(" cmd=").append(oneLine(p.command())));
+                .append(" cmd=").append(UntrustedText.escape(p.command(), COMMAND_MAX)));
         mail.ifPresent(m -> b.append(m.sent() ? " mail=sent" : " mail=kept"));
         return b.toString();
-    }
-
-    private static String oneLine(String s) {
-        String flat = s.replaceAll("\\s+", " ");
-        return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
     }
 }

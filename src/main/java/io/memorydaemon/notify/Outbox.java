@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.notify;
 
+import io.memorydaemon.system.OwnedFiles;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,10 +32,15 @@ public final class Outbox {
         return list().isEmpty();
     }
 
-    /** Waiting mails, oldest first. */
+    /**
+     * Waiting mails, oldest first: only regular files of this user (a link here could make a retry mail out
+     * whatever it points to). An outbox that is a link or someone else's holds nothing; {@link #keep} says why.
+     */
     public List<Path> list() {
         List<Path> files = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
+        try {
+            OwnedFiles.checkDirectory(dir);
+        } catch (IOException e) {
             return files;
         }
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.eml")) {
@@ -42,24 +48,30 @@ public final class Outbox {
         } catch (IOException e) {
             return files;
         }
+        files.removeIf(f -> !OwnedFiles.isOwnedFile(f));
         files.sort(null);
         return files;
     }
 
-    /** Writes a mail through a temporary file, so a crash never leaves half a mail to retry. */
+    /**
+     * Writes a mail through a temporary file, so a crash never leaves half a mail to retry. The outbox is made
+     * 0700 and the mail 0600 whatever the umask; an outbox that is a link or someone else's is refused.
+     */
     public Path keep(MessageWriter writer) throws IOException {
-        Files.createDirectories(dir);
+        OwnedFiles.directory(dir);
         String name = String.format("%013d-%04d", System.currentTimeMillis(), SEQUENCE.incrementAndGet() % 10000);
         Path tmp = dir.resolve(name + ".tmp");
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        try (FileChannel channel = OwnedFiles.createNew(tmp)) {
+            OutputStream out = Channels.newOutputStream(channel);
             writer.writeTo(out);
-        } catch (IOException e) {
+            out.flush();
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
         Path target = dir.resolve(name + ".eml");
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        OwnedFiles.replace(tmp, target);
         return target;
     }
 
@@ -84,12 +96,9 @@ public final class Outbox {
         }
     }
 
-    /** A directory only its owner can enter (0700 whatever the umask). */
+    /** A directory only its owner can enter (0700 whatever the umask); refused if a link or someone else's. */
     static void createPrivateDir(Path dir) throws IOException {
-        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        }
+        OwnedFiles.directory(dir);
     }
 
     /** Writes one message's bytes. */

@@ -3,28 +3,47 @@ package io.memorydaemon.system;
 
 import io.memorydaemon.check.ProcessInfo;
 import io.memorydaemon.check.WarnLedger;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The warnings sent, one line each ({@code pid startTime epochSeconds}) in a small state file; entries older
  * than a week are dropped when the file is written. A damaged file is treated as empty: at worst one warning too many.
+ * The file is read and written only through {@link OwnedFiles}: a state file that is a link or someone else's is
+ * treated as empty and reported, and the next write replaces it (a rename replaces the link, never its target).
  */
 public final class FileWarnLedger implements WarnLedger {
     private static final Duration KEEP = Duration.ofDays(7);
+    /** Far more than a week of warnings; a longer file is damaged and only its start is read. */
+    private static final int MAX_LINES = 10_000;
 
     private final Path file;
+    private final Consumer<String> problems;
+    /** Said once per ledger: a check asks the ledger twice. */
+    private String lastProblem;
 
+    /** Reports problems on stderr: it is built where no writer is at hand, and a refused file must not go unsaid. */
     public FileWarnLedger(Path file) {
+        this(file, null);
+    }
+
+    /** @param problems told, in one line each, why the file could not be used; null for stderr */
+    public FileWarnLedger(Path file, Consumer<String> problems) {
         this.file = file;
+        this.problems = problems;
     }
 
     private record Entry(long pid, long startTime, long epochSeconds) { }
@@ -49,32 +68,77 @@ public final class FileWarnLedger implements WarnLedger {
         kept.forEach(e -> b.append(e.pid()).append(' ').append(e.startTime()).append(' ').append(e.epochSeconds())
                 .append('\n'));
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, b, StandardCharsets.US_ASCII);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            write(b.toString());
         } catch (IOException e) {
             // losing the ledger only means one repeated warning; never fail a check for it
+            report("memory-daemon: cannot write " + file + ": " + e.getMessage());
         }
+    }
+
+    /** Through a new temporary file beside it, synced, then renamed over the state: never half a file. */
+    private void write(String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        // a leftover of a crash, or a link: unlinking removes the name only, never what a link points to
+        Files.deleteIfExists(tmp);
+        try (FileChannel channel = OwnedFiles.createNew(tmp)) {
+            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        OwnedFiles.replace(tmp, file);
     }
 
     private List<Entry> read() {
         List<Entry> entries = new ArrayList<>();
+        Optional<InputStream> in;
         try {
-            for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-                String[] f = line.trim().split(" ");
-                if (f.length == 3) {
-                    try {
-                        entries.add(new Entry(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])));
-                    } catch (NumberFormatException ignored) {
-                        // skip a damaged line
-                    }
-                }
-            }
-        } catch (NoSuchFileException e) {
+            in = OwnedFiles.read(file);
+        } catch (UnsafeFileException e) {
+            report("memory-daemon: not reading the warning state: " + e.getMessage());
             return entries;
         } catch (IOException e) {
             return entries;
         }
+        if (in.isEmpty()) {
+            return entries;
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in.get(), StandardCharsets.US_ASCII))) {
+            String line;
+            while (entries.size() < MAX_LINES && (line = r.readLine()) != null) {
+                parse(line).ifPresent(entries::add);
+            }
+        } catch (IOException e) {
+            return entries;
+        }
         return entries;
+    }
+
+    private void report(String problem) {
+        if (!problem.equals(lastProblem)) {
+            lastProblem = problem;
+            if (problems != null) {
+                problems.accept(problem);
+            } else {
+                System.err.println(problem);
+                System.err.flush();
+            }
+        }
+    }
+
+    private static Optional<Entry> parse(String line) {
+        String[] f = line.trim().split(" ");
+        if (f.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Entry(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])));
+        } catch (NumberFormatException damaged) {
+            return Optional.empty();
+        }
     }
 }

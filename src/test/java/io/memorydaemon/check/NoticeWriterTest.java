@@ -88,6 +88,30 @@ class NoticeWriterTest {
                 .subject());
     }
 
+    @Test
+    void aCommandLineWithLineBreaksCannotAddRowsToTheTableOrHeadersToTheMail() {
+        String forgedRow = "       1  root          63.0 GiB  99.0%  /sbin/init";
+        ProcessDetails evil = process(666, "mallory", 9 * GIB, "sleep\n" + forgedRow + "\r\n" + forgedRow
+                + "\u2028\u0085\u202Egnp.exe\u001B[2J");
+        List<ProcessDetails> top = List.of(evil, TOP.get(1), TOP.get(2), TOP.get(3), TOP.get(4));
+        Notice n = writer.write(new Outcome(TIME, MEMORY, 80, Action.WARNED, Optional.of(evil), top, Optional.empty()),
+                false);
+
+        String body = n.body();
+        String table = body.substring(body.indexOf("Top processes by resident memory"));
+        assertEquals(1 + 5, table.lines().skip(1).takeWhile(l -> !l.isBlank()).count(),
+                "header and five rows:\n" + table);
+        assertFalse(table.contains("\n       1  root"), table);
+        assertTrue(body.contains("  Command: sleep\\n       1  root"), body);
+        for (char c : (n.subject() + body.replace("\n", "")).toCharArray()) {
+            assertFalse(UntrustedText.unsafe(c), "unescaped U+" + Integer.toHexString(c) + " in:\n" + n.subject()
+                    + "\n" + body);
+        }
+        assertEquals("[RAM Threshold Notification] sleep", n.subject());
+        assertEquals("[RAM Threshold Notification] \\u{202E}evil\\x07", writer.write(outcome(Action.WARNED,
+                process(7, "bob", GIB, "\u202Eevil\u0007 x")), false).subject());
+    }
+
     private static Outcome outcome(Action action, ProcessDetails p) {
         return new Outcome(TIME, MEMORY, 80, action, Optional.of(p), TOP, Optional.empty());
     }

@@ -2,6 +2,7 @@
 package io.memorydaemon.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -29,7 +30,25 @@ class OutcomeTest {
                 Optional.of(new Mailer.Delivery(false, "kept")));
 
         assertEquals("2026-03-04T05:06:07+0100 used=87.5% threshold=80% action=killed-sigkill pid=4242 user=alice"
-                + " rss=1.5GiB cmd=python3 train.py --epochs 10 mail=kept", o.logLine());
+                + " rss=1.5GiB cmd=python3  train.py\\n--epochs\\t10 mail=kept", o.logLine());
+    }
+
+    @Test
+    void aCommandLineCannotForgeASecondLogLine() {
+        String forged = "2026-03-04T05:07:00+0100 used=95.0% threshold=80% action=killed pid=1 user=root rss=1.0GiB"
+                + " cmd=/sbin/init";
+        ProcessInfo p = new ProcessInfo(666, 1, 1001, 99, 2L << 30, "a");
+        for (String separator : List.of("\n", "\r", "\r\n", "\u0085", "\u2028", "\u2029", "\u000B")) {
+            ProcessDetails d = new ProcessDetails(p, "mallory" + separator + "x", "a" + separator + forged);
+            Outcome o = new Outcome(TIME, MEMORY, 80, Action.WARNED, Optional.of(d), List.of(d), Optional.empty());
+
+            String line = o.logLine();
+            assertEquals(1, line.split("[\\n\\r\\u000B\\u000C\\u0085\\u2028\\u2029]", -1).length,
+                    "one line for a separator " + (int) separator.charAt(0) + ": " + line);
+            assertTrue(line.startsWith("2026-03-04T05:06:07+0100 used=87.5% threshold=80% action=warned pid=666"
+                    + " user=mallory\\"), line);
+            assertTrue(line.contains(" cmd=a\\"), line);
+        }
     }
 
     @Test

@@ -45,4 +45,38 @@ class OutboxTest {
         assertTrue(outbox.isEmpty());
         assertEquals(0, dir.resolve("outbox").toFile().list().length, "no temporary file left behind");
     }
+    @Test
+    void aLinkInTheOutboxIsNeverListedSoNeverMailedOut() throws Exception {
+        Outbox outbox = new Outbox(dir.resolve("outbox"));
+        Path mail = outbox.keep(out -> out.write("Subject: mine\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        Path secret = Files.writeString(dir.resolve("secret"), "someone's secret");
+        Files.createSymbolicLink(dir.resolve("outbox/0000000000000-0000.eml"), secret);
+
+        assertEquals(List.of(mail), outbox.list());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(outbox.dir())));
+    }
+
+    @Test
+    void anOutboxThatIsALinkIsRefusedAndItsTargetGetsNothing() throws Exception {
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("0000000000000-0000.eml"), "Subject: planted\r\n\r\n");
+        Outbox outbox = new Outbox(Files.createSymbolicLink(dir.resolve("outbox"), elsewhere));
+
+        assertEquals(List.of(), outbox.list());
+        IOException e = assertThrows(IOException.class, () -> outbox.keep(out -> out.write('x')));
+        assertEquals(outbox.dir() + " is a symbolic link: remove it, memory-daemon recreates it", e.getMessage());
+        assertEquals(1, elsewhere.toFile().list().length, "nothing written where the link points");
+    }
+    @Test
+    void aFailedDirectoryIsPrivateAndALinkThereIsRefused() throws Exception {
+        Outbox outbox = new Outbox(dir.resolve("outbox"));
+        Outbox.createPrivateDir(outbox.failedDir());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(outbox.failedDir())));
+
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Files.delete(outbox.failedDir());
+        Files.createSymbolicLink(outbox.failedDir(), elsewhere);
+        IOException e = assertThrows(IOException.class, () -> Outbox.createPrivateDir(outbox.failedDir()));
+        assertEquals(outbox.failedDir() + " is a symbolic link: remove it, memory-daemon recreates it", e.getMessage());
+    }
 }

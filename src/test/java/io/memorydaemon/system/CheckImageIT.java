@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memorydaemon.testing.CrontabStandIn;
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.LockFile;
 import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
@@ -82,10 +83,11 @@ class CheckImageIT {
         }
     }
 
+    /** Root in a home of its own: memory-daemon refuses a lock or log file another user owns, root included. */
     @Test
     void asRootTheCheckerOnlyWarnsUnlessKillAsRootIsSet() throws Exception {
         Root.assume("run the checker as root beside another user's hog");
-        try (Hog hog = Hog.start(user, hogDir, HOG_MIB, false)) {
+        try (Hog hog = Hog.start(user, hogDir, HOG_MIB, false); TempHome home = new TempHome(RunAs.lookup("root"))) {
             home.writeConfig(onlyVictim(hog));
 
             Run.Result warned = new ImageRun(user, home.home()).asRoot().run("mem_daemon", "check");
@@ -131,7 +133,7 @@ class CheckImageIT {
             Path lockFile = home.configDir().resolve("md.lock");
             Files.createFile(lockFile);
             user.own(home.configDir());
-            try (RunLock held = RunLock.tryAcquire(lockFile).orElseThrow()) {
+            try (LockFile held = LockFile.hold(lockFile)) {
 
                 Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 

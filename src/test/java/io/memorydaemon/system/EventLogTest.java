@@ -10,6 +10,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,5 +74,57 @@ class EventLogTest {
 
         assertTrue(err.toString().startsWith("memory-daemon: cannot write the log " + blocker.resolve("tmp.log")),
                 err.toString());
+    }
+    @Test
+    void aLogThatIsASymbolicLinkIsNotWrittenAndStderrSaysWhatToDo() throws Exception {
+        Path target = Files.writeString(dir.resolve("someone-elses"), "theirs\n");
+        Path file = Files.createSymbolicLink(dir.resolve("tmp.log"), target);
+        EventLog log = log(file, false);
+
+        log.info("2026-03-04T05:06:07+0100 used=95.0% threshold=90% action=killed pid=4242");
+        log.info("second");
+
+        assertEquals("theirs\n", Files.readString(target), "the link's target is untouched");
+        assertTrue(Files.isSymbolicLink(file));
+        List<String> lines = err.toString().lines().toList();
+        assertEquals("memory-daemon: not writing the log: " + file + " is a symbolic link: remove it, memory-daemon"
+                + " recreates it", lines.get(0), err.toString());
+        assertEquals(List.of("2026-03-04T05:06:07+0100 used=95.0% threshold=90% action=killed pid=4242", "second"),
+                lines.subList(1, lines.size()), "the lines meant for the log are not lost, the reason said once");
+    }
+
+    @Test
+    void rotationRenamesLinksAsNamesAndNeverWritesThroughThem() throws Exception {
+        Path file = dir.resolve("tmp.log");
+        Path target = Files.writeString(dir.resolve("someone-elses"), "theirs\n");
+        Files.createSymbolicLink(dir.resolve("tmp.log.1"), target);
+        Files.createSymbolicLink(dir.resolve("tmp.log.3"), target);
+        Files.writeString(file, "x".repeat((int) EventLog.MAX_BYTES));
+
+        log(file, false).info("after rotation");
+
+        assertEquals("theirs\n", Files.readString(target));
+        assertEquals("after rotation\n", Files.readString(file));
+        assertTrue(Files.isSymbolicLink(dir.resolve("tmp.log.2")), "the old .1 link moved on as a link");
+        assertEquals(EventLog.MAX_BYTES, Files.size(dir.resolve("tmp.log.1")));
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void whateverACallerPassesStaysOneLine() throws Exception {
+        Path file = dir.resolve("tmp.log");
+        log(file, false).info("mail not sent: 554 no\r\n2026-03-04T05:06:07+0100 action=killed pid=1\u2028x");
+
+        assertEquals(List.of("mail not sent: 554 no\\r\\n2026-03-04T05:06:07+0100 action=killed pid=1\\u{2028}x"),
+                Files.readAllLines(file));
+    }
+
+    @Test
+    void aNewLogIs0600InADirectory0700() throws Exception {
+        Path file = dir.resolve("mem_daemon/tmp.log");
+        log(file, false).info("line");
+
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
     }
 }

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.check.ProcessInfo;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,5 +67,35 @@ class FileWarnLedgerTest {
 
         Files.writeString(file, "garbage\n4242 x 1\n\u0000\u0001\n4242 777 " + T0.getEpochSecond() + "\n");
         assertTrue(ledger.warnedRecently(P, T0.plusSeconds(5), HOUR));
+    }
+    @Test
+    void aStateFileThatIsALinkIsReportedAndReplacedNeverWrittenThrough() throws Exception {
+        Path target = Files.writeString(dir.resolve("someone-elses"), "4242 777 " + T0.getEpochSecond() + "\n");
+        Path file = Files.createSymbolicLink(dir.resolve("warned.state"), target);
+        List<String> problems = new ArrayList<>();
+        FileWarnLedger ledger = new FileWarnLedger(file, problems::add);
+
+        assertFalse(ledger.warnedRecently(P, T0.plusSeconds(5), HOUR), "a linked file is not believed");
+        ledger.recordWarning(P, T0.plusSeconds(5));
+
+        assertEquals("4242 777 " + T0.getEpochSecond() + "\n", Files.readString(target), "the target is untouched");
+        assertFalse(Files.isSymbolicLink(file), "the rename replaced the link itself");
+        assertEquals("4242 777 " + (T0.getEpochSecond() + 5) + "\n", Files.readString(file));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(List.of("memory-daemon: not reading the warning state: " + file + " is a symbolic link: remove it,"
+                + " memory-daemon recreates it"), problems, "said once though the ledger was asked twice");
+    }
+
+    @Test
+    void aTemporaryFileThatIsALinkIsRemovedNeverWrittenThrough() throws Exception {
+        Path target = Files.writeString(dir.resolve("someone-elses"), "theirs\n");
+        Files.createSymbolicLink(dir.resolve("warned.state.tmp"), target);
+        Path file = dir.resolve("warned.state");
+
+        new FileWarnLedger(file, problem -> { throw new AssertionError(problem); }).recordWarning(P, T0);
+
+        assertEquals("theirs\n", Files.readString(target));
+        assertEquals("4242 777 " + T0.getEpochSecond() + "\n", Files.readString(file));
+        assertFalse(Files.exists(dir.resolve("warned.state.tmp"), LinkOption.NOFOLLOW_LINKS));
     }
 }

@@ -2,11 +2,14 @@
 package io.memorydaemon.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memorydaemon.testing.Root;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +20,7 @@ class RunLockTest {
     private static final String PROBE = """
             import java.nio.channels.FileChannel;
             import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
             import java.nio.file.StandardOpenOption;
             public class Probe {
                 public static void main(String[] a) throws Exception {
@@ -61,5 +65,33 @@ class RunLockTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         return out;
+    }
+    @Test
+    void aLockFileThatIsALinkIsRefusedWithTheFix() throws Exception {
+        Path target = Files.writeString(dir.resolve("someone-elses"), "theirs\n");
+        Path link = Files.createSymbolicLink(dir.resolve("md.lock"), target);
+
+        UnsafeFileException e = assertThrows(UnsafeFileException.class, () -> RunLock.tryAcquire(link));
+        assertEquals(link + " is a symbolic link: remove it, memory-daemon recreates it", e.toString());
+        assertEquals("theirs\n", Files.readString(target));
+    }
+
+    @Test
+    void aLockFileSomeoneElseOwnsIsRefused() throws Exception {
+        Root.assume("give a file to another user");
+        Path file = Files.createFile(dir.resolve("md.lock"));
+        Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+
+        assertTrue(assertThrows(UnsafeFileException.class, () -> RunLock.tryAcquire(file)).getMessage()
+                .contains(" is owned by uid "));
+    }
+
+    @Test
+    void theLockIsCreated0600InADirectory0700() throws Exception {
+        Path file = dir.resolve("mem_daemon/md.lock");
+        try (RunLock held = RunLock.tryAcquire(file).orElseThrow()) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+        }
     }
 }

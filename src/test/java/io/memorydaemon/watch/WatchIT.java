@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memorydaemon.system.RunLock;
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
+import io.memorydaemon.testing.LockFile;
 import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,14 +68,12 @@ class WatchIT {
             home.writeConfig("threshold 99\n");
             Path lockFile = home.configDir().resolve("md.lock");
             try (WatchRun watch = WatchRun.start(user, home)) {
-                assertTrue(RunLock.tryAcquire(lockFile).isEmpty(), "the watcher holds the lock while it runs");
+                assertTrue(LockFile.isHeld(lockFile), "the watcher holds the lock while it runs");
 
                 assertEquals(143, watch.terminate(), watch.stderr());
             }
             assertTrue(home.readLog().contains("watch stopped"), home.readLog());
-            Optional<RunLock> free = RunLock.tryAcquire(lockFile);
-            assertTrue(free.isPresent(), "the lock is released");
-            free.get().close();
+            assertFalse(LockFile.isHeld(lockFile), "the lock is released");
         }
     }
 
