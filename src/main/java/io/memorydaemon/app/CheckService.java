@@ -16,6 +16,7 @@ import io.memorydaemon.system.EventLog;
 import io.memorydaemon.system.FileWarnLedger;
 import io.memorydaemon.system.Host;
 import io.memorydaemon.system.MemInfoGauge;
+import io.memorydaemon.system.OwnedFiles;
 import io.memorydaemon.system.Pressure;
 import io.memorydaemon.system.ProcProcessTable;
 import io.memorydaemon.system.ProcSignaller;
@@ -75,7 +76,7 @@ public final class CheckService {
         config.warnings().forEach(log::error);
         Checker.Pass pass;
         try {
-            PrivateDirs.create(paths.configDir());
+            OwnedFiles.createDirectories(paths.configDir());
             Optional<RunLock> lock = RunLock.tryAcquire(paths.lockFile());
             if (lock.isEmpty()) {
                 log.info(Outcome.timestamp(Clock.systemDefaultZone()) + " action=skipped reason=another memory-daemon"
@@ -83,7 +84,7 @@ public final class CheckService {
                 return ExitCode.OK;
             }
             try (RunLock held = lock.get()) {
-                pass = checker(config, request.mode(), paths).run();
+                pass = checker(config, request.mode(), env).run();
             }
         } catch (IOException | RuntimeException e) {
             log.error("memory-daemon: check failed: " + e);
@@ -115,10 +116,14 @@ public final class CheckService {
     }
 
     /** The pass with the machine's parts: /proc, signals, the warn ledger in the config directory. */
-    static Checker checker(Config config, Checker.Mode mode, AppPaths paths) {
+    static Checker checker(Config config, Checker.Mode mode, Environment env) {
+        FileWarnLedger ledger = new FileWarnLedger(env.paths().warnStateFile(), line -> {
+            env.err().println(line);
+            env.err().flush();
+        });
         return new Checker(config, mode, new Checker.Parts(MemInfoGauge.system(), Pressure.system(),
-                ProcProcessTable::system, ProcSignaller.system(), new FileWarnLedger(paths.warnStateFile()),
-                new NoticeWriter(Host.name()), Clock.systemDefaultZone()));
+                ProcProcessTable::system, ProcSignaller.system(), ledger, new NoticeWriter(Host.name()),
+                Clock.systemDefaultZone()));
     }
 
     /** Deferred: a check under the threshold with an empty outbox loads no mail class. */

@@ -92,7 +92,7 @@ final class WatchLoop {
     /** One pass with this reading as its trigger; its action, empty when it failed before deciding. */
     private Optional<Action> act(MemoryStatus memory, MailCourier courier) {
         try {
-            Checker.Pass pass = CheckService.checker(config, mode, paths).runWith(memory, true);
+            Checker.Pass pass = CheckService.checker(config, mode, env).runWith(memory, true);
             log.info(pass.outcome().logLine() + (config.mail().isEmpty() && mail ? " mail=off" : ""));
             if (mail && config.mail().isPresent()) {
                 pass.notice().ifPresent(courier::submit);

@@ -9,6 +9,7 @@ import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.system.EventLog;
 import io.memorydaemon.system.MemInfoGauge;
+import io.memorydaemon.system.OwnedFiles;
 import io.memorydaemon.system.Pressure;
 import io.memorydaemon.system.RunLock;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class WatchService {
         EventLog log = CheckService.eventLog(config, env);
         try {
             config.warnings().forEach(log::error);
-            PrivateDirs.create(paths.configDir());
+            OwnedFiles.createDirectories(paths.configDir());
             Optional<RunLock> lock = acquire(paths.lockFile(), request.intervalMillis(), log);
             if (lock.isEmpty()) {
                 return ExitCode.OK;

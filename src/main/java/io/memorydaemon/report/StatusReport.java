@@ -9,6 +9,7 @@ import io.memorydaemon.check.ProcessDetails;
 import io.memorydaemon.check.ProcessInfo;
 import io.memorydaemon.check.Trigger;
 import io.memorydaemon.check.Units;
+import io.memorydaemon.check.UntrustedText;
 import io.memorydaemon.check.VictimSelector;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
@@ -106,8 +107,8 @@ public final class StatusReport {
 
     private static String describe(ProcessDetails d) {
         ProcessInfo p = d.process();
-        String cmd = d.command().length() > 60 ? d.command().substring(0, 60) + "…" : d.command();
-        return "pid " + p.pid() + " " + d.user() + " " + Units.bytes(p.rssBytes()) + " " + cmd;
+        return "pid " + p.pid() + " " + UntrustedText.escape(d.user()) + " " + Units.bytes(p.rssBytes()) + " "
+                + UntrustedText.escape(d.command(), 60);
     }
 
     /** What a real run over the threshold would do with it, by the checker's own rule. */
@@ -117,7 +118,8 @@ public final class StatusReport {
                     : "yours: over the threshold a real run would terminate it";
             case WARN_ROOT -> "over the threshold a real run would only warn (you are root; md.conf has no"
                     + " 'kill_as_root yes')";
-            case WARN_OTHER_USER -> d.user() + "'s, not yours: over the threshold a real run would only warn";
+            case WARN_OTHER_USER -> UntrustedText.escape(d.user())
+                    + "'s, not yours: over the threshold a real run would only warn";
         };
     }
 

@@ -40,10 +40,6 @@ public final class EventLog {
         this.echo = echo;
     }
 
-    public Path file() {
-        return file;
-    }
-
     public void info(String text) {
         String line = UntrustedText.escape(text);
         if (echo) {

@@ -239,10 +239,11 @@ class SmtpMailerIT {
         assertEquals(6, outbox().list().size());
 
         try (MailServer server = MailServer.start(Flavour.PLAIN)) {
-            String conf = server.mailConfig(RECEIVER);
+            // two mailers on the same outbox, as two runs have; md.conf is read once, before they start
+            MailSettings settings = settings(server.mailConfig(RECEIVER));
             var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-            var a = pool.submit(() -> mailer(conf).retryKept(budget()));
-            var b = pool.submit(() -> mailer(conf).retryKept(budget()));
+            var a = pool.submit(() -> new SmtpMailer(settings, outbox(), "test-host", ENV).retryKept(budget()));
+            var b = pool.submit(() -> new SmtpMailer(settings, outbox(), "test-host", ENV).retryKept(budget()));
             long sent = Stream.concat(a.get().stream(), b.get().stream()).filter(Delivery::sent).count();
             pool.shutdown();
 

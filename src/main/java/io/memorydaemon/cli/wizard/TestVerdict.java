@@ -6,6 +6,7 @@ import io.memorydaemon.check.Mailer;
 import io.memorydaemon.check.Outcome;
 import io.memorydaemon.check.ProcessDetails;
 import io.memorydaemon.check.Units;
+import io.memorydaemon.check.UntrustedText;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.Config.MailSettings;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ final class TestVerdict {
                     + " by avoid/prefer in md.conf): it would only log the RAM use.";
         }
         ProcessDetails p = o.process().get();
-        String who = "pid " + p.pid() + " (" + shortName(p.command()) + ", " + Units.bytes(p.rssBytes()) + ")";
+        String who = "pid " + p.pid() + " (" + UntrustedText.escape(shortName(p.command())) + ", "
+                + Units.bytes(p.rssBytes()) + ")";
         return switch (KillRule.verdict(p.process().uid(), selfUid, killAsRoot)) {
             case KILL -> "A real run over the threshold would TERMINATE " + who + ", " + (selfUid == 0
                     ? "the largest process (you run as root with 'kill_as_root yes')" : "your own largest process")
@@ -60,7 +62,7 @@ final class TestVerdict {
                     + (p.process().uid() == selfUid ? ", your own process:" : ":")
                     + " you run as root, and md.conf does not say 'kill_as_root yes'.";
             case WARN_OTHER_USER -> "A real run over the threshold would only WARN about " + who + ": it belongs to "
-                    + p.user() + ", and memory-daemon never kills another user's process.";
+                    + UntrustedText.escape(p.user()) + ", and memory-daemon never kills another user's process.";
         };
     }
 
