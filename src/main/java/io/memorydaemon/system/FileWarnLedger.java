@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The warnings sent, one line each ({@code pid startTime epochSeconds}) in a small state file; entries older
+ * The warnings sent, one line each ({@code pid startTimeTicks epochSeconds}) in a small state file; entries older
  * than a week are dropped when the file is written. A damaged file is treated as empty: at worst one warning too many.
  * The file is read and written only through {@link OwnedFiles}: a state file that is a link or someone else's is
  * treated as empty and reported, and the next write replaces it (a rename replaces the link, never its target).
@@ -46,11 +46,11 @@ public final class FileWarnLedger implements WarnLedger {
         this.problems = problems;
     }
 
-    private record Entry(long pid, long startTime, long epochSeconds) { }
+    private record Entry(long pid, long startTimeTicks, long epochSeconds) { }
 
     @Override
     public boolean warnedRecently(ProcessInfo p, Instant now, Duration interval) {
-        return read().stream().anyMatch(e -> e.pid() == p.pid() && e.startTime() == p.startTime()
+        return read().stream().anyMatch(e -> e.pid() == p.pid() && e.startTimeTicks() == p.startTimeTicks()
                 && now.getEpochSecond() - e.epochSeconds() < interval.toSeconds());
     }
 
@@ -58,14 +58,14 @@ public final class FileWarnLedger implements WarnLedger {
     public void recordWarning(ProcessInfo p, Instant now) {
         List<Entry> kept = new ArrayList<>();
         for (Entry e : read()) {
-            boolean same = e.pid() == p.pid() && e.startTime() == p.startTime();
+            boolean same = e.pid() == p.pid() && e.startTimeTicks() == p.startTimeTicks();
             if (!same && now.getEpochSecond() - e.epochSeconds() < KEEP.toSeconds()) {
                 kept.add(e);
             }
         }
-        kept.add(new Entry(p.pid(), p.startTime(), now.getEpochSecond()));
+        kept.add(new Entry(p.pid(), p.startTimeTicks(), now.getEpochSecond()));
         StringBuilder b = new StringBuilder();
-        kept.forEach(e -> b.append(e.pid()).append(' ').append(e.startTime()).append(' ').append(e.epochSeconds())
+        kept.forEach(e -> b.append(e.pid()).append(' ').append(e.startTimeTicks()).append(' ').append(e.epochSeconds())
                 .append('\n'));
         try {
             write(b.toString());

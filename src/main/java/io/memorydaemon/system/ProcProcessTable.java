@@ -70,7 +70,7 @@ public final class ProcProcessTable implements ProcessTable {
             ProcStat s = length > 0 ? ProcStat.parse(pid, buffer, length) : null;
             int uid = s == null ? -1 : owner(Path.of(base, name));
             if (uid >= 0) {
-                result.add(new ProcessInfo(pid, s.ppid(), uid, s.startTime(), s.rssPages() * pageSize, s.name()));
+                result.add(new ProcessInfo(pid, s.ppid(), uid, s.startTimeTicks(), s.rssPages() * pageSize, s.name()));
             }
         }
         return result;

@@ -63,7 +63,7 @@ public final class ProcSignaller implements Signaller {
     /** Null when the process may be signalled, else why not. */
     private Result recheck(ProcessInfo target) {
         Optional<ProcStat> now = ProcStat.read(proc, target.pid());
-        if (now.isEmpty() || now.get().startTime() != target.startTime()) {
+        if (now.isEmpty() || now.get().startTimeTicks() != target.startTimeTicks()) {
             return Result.REFUSED_PID_REUSED;
         }
         if (uid != 0) {
@@ -78,7 +78,7 @@ public final class ProcSignaller implements Signaller {
     /** Gone: no such pid, a zombie waiting for its parent, or the pid now names a newer process. */
     private boolean gone(ProcessInfo target) {
         Optional<ProcStat> now = ProcStat.read(proc, target.pid());
-        return now.isEmpty() || now.get().zombie() || now.get().startTime() != target.startTime();
+        return now.isEmpty() || now.get().zombie() || now.get().startTimeTicks() != target.startTimeTicks();
     }
 
     private boolean waitGone(ProcessInfo target, Duration limit) {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * The few fields of {@code /proc/<pid>/stat} and {@code /proc/<pid>/status} the watchdog needs.
  * See proc(5): the command name is in parentheses and may itself hold spaces and parentheses.
  */
-record ProcStat(long pid, String name, char state, long ppid, long startTime, long rssPages) {
+record ProcStat(long pid, String name, char state, long ppid, long startTimeTicks, long rssPages) {
 
     static Optional<ProcStat> read(Path proc, long pid) {
         try {

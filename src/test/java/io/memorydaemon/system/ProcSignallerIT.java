@@ -51,7 +51,7 @@ class ProcSignallerIT {
 
     private static ProcessInfo info(Process p) {
         ProcStat s = ProcStat.read(PROC, p.pid()).orElseThrow();
-        return new ProcessInfo(p.pid(), s.ppid(), -1, s.startTime(), s.rssPages() * 4096, s.name());
+        return new ProcessInfo(p.pid(), s.ppid(), -1, s.startTimeTicks(), s.rssPages() * 4096, s.name());
     }
 
     @Test
@@ -99,7 +99,7 @@ class ProcSignallerIT {
         Process p = sleeper(user, false);
         ProcessInfo chosen = info(p);
         ProcessInfo earlierOwnerOfThePid = new ProcessInfo(chosen.pid(), chosen.ppid(), chosen.uid(),
-                chosen.startTime() - 1, chosen.rssBytes(), chosen.name());
+                chosen.startTimeTicks() - 1, chosen.rssBytes(), chosen.name());
 
         assertEquals(Result.REFUSED_PID_REUSED,
                 new ProcSignaller(PROC, user.uid()).terminate(earlierOwnerOfThePid, GRACE));

@@ -73,7 +73,7 @@ class ProcStatTest {
         ProcStat s = ProcStat.read(Path.of("/proc"), self.pid()).orElseThrow();
 
         assertEquals(self.parent().orElseThrow().pid(), s.ppid());
-        assertTrue(s.startTime() > 0 && s.rssPages() > 0, s.toString());
+        assertTrue(s.startTimeTicks() > 0 && s.rssPages() > 0, s.toString());
         assertEquals(Users.currentUid(Path.of("/proc")), ProcStat.uids(Path.of("/proc"), self.pid()).orElseThrow()[0]);
     }
 }
