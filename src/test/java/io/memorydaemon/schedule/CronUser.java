@@ -132,10 +132,13 @@ public final class CronUser implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // no crontab command on this machine: there is no crontab to remove, the user still goes
+        } finally {
+            if (Root.is()) {
+                Shell.run("userdel", name);
+            }
+            home.close();
         }
-        if (Root.is()) {
-            Shell.run("userdel", name);
-        }
-        home.close();
     }
 }
