@@ -69,6 +69,11 @@ public final class SystemdUserUnit {
         return systemctl("enable", "--now", NAME);
     }
 
+    /** {@code systemctl --user try-restart}: an upgrade's new version runs at once, a stopped unit stays stopped. */
+    public Commands.Result restartIfRunning() {
+        return systemctl("try-restart", NAME);
+    }
+
     /** Stops, disables and deletes the unit. */
     public void remove() throws IOException {
         if (systemdAvailable()) {
@@ -81,7 +86,7 @@ public final class SystemdUserUnit {
     }
 
     private Commands.Result systemctl(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("systemctl", "--user"));
+        List<String> cmd = new ArrayList<>(List.of(Executables.find("systemctl", env), "--user"));
         cmd.addAll(List.of(args));
         return Commands.run(cmd, env, "");
     }

@@ -21,7 +21,7 @@ final class Dist {
     /** The tools install.sh, generate-cds.sh and the launchers use; java is deliberately not among them. */
     private static final List<String> TOOLS = List.of("sh", "dash", "awk", "basename", "cat", "curl", "cut",
             "dirname", "find", "grep", "gzip", "head", "id", "ln", "ls", "mkdir", "mktemp", "mv", "readlink", "rm",
-            "sed", "sha256sum", "sort", "tar", "tr", "uname", "wc", "crontab");
+            "sed", "setsid", "sha256sum", "sort", "tar", "tr", "uname", "wc", "crontab");
 
     private Dist() { }
 

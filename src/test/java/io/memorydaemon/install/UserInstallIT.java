@@ -99,10 +99,12 @@ class UserInstallIT {
             String others = "# mine\n0 3 * * * /usr/bin/backup\n";
             Path checker = user.home().resolve(".local/bin/mem_daemon");
             user.crontab().write(CrontabText.parse(others).withCheck(CronLine.check(checker, layout.paths().defaultLogFile(), 5)));
-            WatcherInstaller watcher = new WatcherInstaller(new SystemdUserUnit(layout.configHome(), env), user.crontab(), false);
+            WatcherInstaller watcher = new WatcherInstaller(new SystemdUserUnit(layout.configHome(), env), user.crontab(),
+                    Optional.empty(), env);
             watcher.install(checker, layout.paths().defaultLogFile(), true);
 
-            List<String> said = new Uninstall(layout, origin, user.crontab(), watcher).run(new Uninstall.Choices(true, true));
+            List<String> said = new Uninstall(layout, origin, user.crontab(), watcher).run(new Uninstall.Choices(true, true))
+                    .lines();
 
             assertEquals(others, user.crontabText());
             assertFalse(Files.exists(layout.dataDir()), said.toString());
@@ -113,19 +115,20 @@ class UserInstallIT {
             assertTrue(Files.exists(layout.paths().configFile()));
             assertTrue(Files.isDirectory(image.resolve("bin")), "the build it ran from stays");
             assertEquals(List.of(
-                    "Removed " + layout.link("md_wizard"),
-                    "Removed " + checker,
-                    "Removed " + layout.versionDir(VERSION),
-                    "Removed " + user.home().resolve(".local/share") + " (empty; install had created it)",
                     "Removed the crontab line: " + CronLine.watch(checker, layout.paths().defaultLogFile()),
                     "A watcher started by that line runs until the next reboot; stop it now with:"
                             + " pkill -u \"$USER\" -f 'cli.MemDaemon watch'",
                     "Removed the crontab line: " + CronLine.check(checker, layout.paths().defaultLogFile(), 5),
+                    "Removed " + layout.link("md_wizard"),
+                    "Removed " + checker,
+                    "Removed " + layout.versionDir(VERSION),
+                    "Removed " + user.home().resolve(".local/share") + " (empty; install had created it)",
                     "Left " + layout.paths().configDir() + " (md.conf, the log, the outbox) — delete it yourself when"
                             + " you no longer need it",
                     "Left the build you ran this from (" + image + ")"), said);
 
-            List<String> second = new Uninstall(layout, origin, user.crontab(), watcher).run(new Uninstall.Choices(true, false));
+            List<String> second = new Uninstall(layout, origin, user.crontab(), watcher).run(new Uninstall.Choices(true, false))
+                    .lines();
             assertFalse(Files.exists(layout.paths().configDir()));
             assertEquals(List.of("Removed " + layout.paths().configDir() + " (md.conf, the log, the outbox)",
                     "Left the build you ran this from (" + image + ")"), second);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +26,7 @@ class WatcherInstallerIT {
             Map<String, String> env = Map.of("HOME", user.home().toString(), "XDG_RUNTIME_DIR", runtime.toString(),
                     "PATH", CrontabStandIn.path("/usr/bin:/bin"));
             SystemdUserUnit unit = new SystemdUserUnit(user.home().resolve(".config"), env);
-            WatcherInstaller watcher = new WatcherInstaller(unit, user.crontab(), false);
+            WatcherInstaller watcher = new WatcherInstaller(unit, user.crontab(), Optional.empty(), env);
             String others = "# mine\n0 3 * * * /usr/bin/backup\n";
             user.crontab().write(CrontabText.parse(others));
             Path launcher = Path.of("/opt/md/bin/mem_daemon");

@@ -36,7 +36,13 @@ public final class InstallCommand implements Callable<Integer> {
         Layout layout = s.layout();
         Origin origin = s.origin();
         switch (origin.kind(layout)) {
-            case BUILD -> print(new UserInstall(layout).install(origin.home().orElseThrow(), origin.version()));
+            case BUILD -> {
+                print(new UserInstall(layout).install(origin.home().orElseThrow(), origin.version()));
+                // a watcher still runs the previous version from deleted files: the upgrade must reach it
+                if (s.launcher().isPresent()) {
+                    print(s.watcher().restart(s.launcher().get(), s.paths().defaultLogFile()));
+                }
+            }
             case USER_INSTALL -> s.out().println("memory-daemon " + origin.version() + " is installed in "
                     + layout.dataDir());
             case SYSTEM -> s.out().println("memory-daemon " + origin.version() + " is installed for all users in "
