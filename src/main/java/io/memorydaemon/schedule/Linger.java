@@ -10,7 +10,7 @@ import java.util.Map;
  * Whether the user's systemd instance outlives their last logout ("lingering"). Without it a user service stops at
  * logout, so the wizard asks for it, and where it is refused uses the @reboot line, which cron runs regardless.
  */
-final class Linger {
+public final class Linger {
     /** loginctl answers at once; a hung logind must not hang the wizard. */
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
@@ -20,15 +20,20 @@ final class Linger {
     private final Map<String, String> env;
     private final String user;
 
-    Linger(Map<String, String> env) {
+    public Linger(Map<String, String> env) {
         this.env = Map.copyOf(env);
         this.user = env.getOrDefault("USER", ProcessHandle.current().info().user().orElse(""));
     }
 
+    /** Whether lingering is on now (read only: for status). */
+    public boolean on() {
+        Commands.Result show = loginctl("show-user", user, "--property=Linger");
+        return show.ok() && show.stdout().strip().equals("Linger=yes");
+    }
+
     /** Reads {@code Linger=}; if off, tries {@code loginctl enable-linger} (allowed by polkit on many systems). */
     Answer ensure() {
-        Commands.Result show = loginctl("show-user", user, "--property=Linger");
-        if (show.ok() && show.stdout().strip().equals("Linger=yes")) {
+        if (on()) {
             return new Answer(true, "lingering is on for " + user);
         }
         Commands.Result enable = loginctl("enable-linger", user);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.CronUser;
+import io.memorydaemon.schedule.CrontabText;
 import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.Shell;
 import java.nio.file.Files;
@@ -58,6 +59,11 @@ class WizardLifecycleIT {
             installWithWatcher(user, build);
             assertTrue(watchers(user).get(0).contains("/" + VERSION + " "), watchers(user).toString());
             String cronLine = user.crontab().read().checkLine().orElseThrow();
+            String before = installed(user, "status").stdout();
+            assertTrue(before.contains("running:   pid "), before);
+            assertTrue(before.contains(", version " + VERSION + " ("), before);
+            assertTrue(before.contains("started outside systemd: survives logout; the @reboot line starts it at each boot"),
+                    before);
 
             Path next = nextVersion(user, build);
             Run.Result upgrade = WizardRun.launcher(next, user, Map.of(), "", "install", "--yes");
@@ -71,8 +77,10 @@ class WizardLifecycleIT {
             assertEquals(cronLine, user.crontab().read().checkLine().orElseThrow(), "the line keeps the stable launcher");
             assertEquals(user.home().resolve(".local/share/memory-daemon/" + NEXT + "/bin/mem_daemon"),
                     user.home().resolve(".local/bin/mem_daemon").toRealPath(), "the next check runs the new version");
-            Run.Result status = installed(user, "status");
-            assertTrue(status.stdout().contains("/memory-daemon/" + NEXT + ", user install)"), status.stdout());
+            String status = installed(user, "status").stdout();
+            assertTrue(status.contains("/memory-daemon/" + NEXT + ", user install)"), status);
+            assertTrue(status.contains(", version " + NEXT + " ("), status);
+            assertFalse(status.contains("warning:"), status);
         }
     }
 
@@ -92,6 +100,12 @@ class WizardLifecycleIT {
                 Path copy = user.home().resolve(".local/share/memory-daemon/" + VERSION);
                 assertTrue(install.stdout().contains("Copied the build at " + build + " to " + copy), install.stdout());
                 assertTrue(Files.isExecutable(copy.resolve("bin/java")));
+                Path gone1 = Path.of("/nonexistent/mem_daemon");
+                user.crontab().write(CrontabText.parse(CronLine.check(gone1, user.tempHome().log(), 5) + "\n"));
+                String status = installed(user, "status").stdout();
+                assertTrue(status.contains("warning: the crontab line runs " + gone1 + ", which is missing; run md_wizard"
+                        + " cron again"), status);
+
                 Run.Result gone = installed(user, "uninstall", "--yes");
                 assertEquals(0, gone.exitCode(), gone.both());
                 assertFalse(Files.exists(copy), "the copy of a read-only build can be removed again: " + gone.stdout());
