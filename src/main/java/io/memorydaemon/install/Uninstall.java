@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.install;
 
+import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.Crontab;
 import io.memorydaemon.schedule.Crontab.CrontabException;
-import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.CrontabText;
 import io.memorydaemon.schedule.SystemdUserUnit;
 import io.memorydaemon.schedule.WatcherInstaller;
@@ -93,7 +93,9 @@ public final class Uninstall {
             }
             List<Path> created = new CreatedDirs(layout).take();
             List<Path> versions = new UserInstall(layout).installedVersions();
-            Files.deleteIfExists(layout.current());
+            if (Files.isSymbolicLink(layout.current())) {
+                Files.delete(layout.current());
+            }
             for (Path v : versions) {
                 Trees.delete(v);
                 done.add("Removed " + v);

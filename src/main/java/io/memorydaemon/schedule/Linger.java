@@ -3,6 +3,7 @@ package io.memorydaemon.schedule;
 
 import io.memorydaemon.system.Commands;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +46,7 @@ public final class Linger {
     }
 
     private Commands.Result loginctl(String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Executables.find("loginctl", env)));
+        List<String> cmd = new ArrayList<>(List.of(Executables.find("loginctl", env)));
         cmd.addAll(List.of(args));
         return Commands.run(cmd, env, "", DEADLINE);
     }

@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 @Command(name = "watch", mixinStandardHelpOptions = true,
         header = "Add (or --remove) the resident watcher (systemd or @reboot).",
         description = "Install the resident watcher ('mem_daemon watch', reacts within a second) as the systemd user "
-            + "service ~/.config/systemd/user/memory-daemon.service (systemctl --user enable --now), or, where "
-            + "there is no systemd user instance, as an @reboot crontab line marked '# memory-daemon watch'.")
+            + "service ~/.config/systemd/user/memory-daemon.service (systemctl --user enable --now) where it outlives "
+            + "logout (lingering, which it tries to turn on with loginctl enable-linger), else as an @reboot crontab "
+            + "line marked '# memory-daemon watch', started now.")
 public final class WatcherSetupCommand implements Callable<Integer> {
 
     @Option(names = "--remove", description = "Remove the watcher, whichever way it was installed.")
