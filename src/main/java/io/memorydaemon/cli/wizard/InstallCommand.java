@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         description = "Create ~/.config/mem_daemon (mode 700) and md.conf (mode 600, never overwritten), check what "
             + "the service needs, and replace the original shell tool if found. Run from a build (target/image "
             + "or an unpacked tarball), it also installs that build into ~/.local/share/memory-daemon and "
-            + "links md_wizard and mem_daemon into ~/.local/bin, as install.sh does.")
+            + "links md_wizard and mem_daemon into ~/.local/bin, as install.sh does; a running watcher is restarted "
+            + "on the version installed.")
 public final class InstallCommand implements Callable<Integer> {
 
     @Option(names = {"-y", "--yes"}, description = "Replace the original shell tool without asking.")
