@@ -55,6 +55,12 @@ done
 is_ours() { [ -L "$1" ] && case $(readlink "$1") in "$data_dir"/*) true ;; *) false ;; esac; }
 
 if [ "$uninstall" = true ]; then
+    # The installed md_wizard stops the watcher and removes the crontab lines first, while the runtime it runs
+    # from is still there; only then do the files go, so no line is left pointing at a missing launcher.
+    if [ -x "$data_dir/current/bin/md_wizard" ]; then
+        "$data_dir/current/bin/md_wizard" uninstall --yes --keep-config < /dev/null \
+            || die "md_wizard uninstall failed; it listed above what is left and how to remove it"
+    fi
     for name in $names; do
         if is_ours "$bin_dir/$name"; then rm -f "$bin_dir/$name"; say "removed $bin_dir/$name"; fi
     done
@@ -162,6 +168,11 @@ for name in $names; do
     ln -s "$data_dir/current/bin/$name" "$bin_dir/$name.tmp"
     mv -T "$bin_dir/$name.tmp" "$bin_dir/$name"
 done
+# A running watcher still runs the previous code (from files deleted now or below): restart it on this version.
+if [ -n "$previous" ]; then
+    "$data_dir/current/bin/md_wizard" watch --restart < /dev/null \
+        || say "warning: the watcher was not restarted; run: md_wizard watch --restart"
+fi
 if [ -n "$previous" ] && [ "$previous" != "$version" ] && [ -d "$data_dir/$previous" ]; then
     rm -rf "${data_dir:?}/$previous"
     say "memory-daemon upgraded from $previous to $version in $data_dir/$version"

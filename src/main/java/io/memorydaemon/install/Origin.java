@@ -13,13 +13,19 @@ import java.util.Optional;
  */
 public record Origin(Optional<Path> home, Optional<Path> launcher) {
 
+    /** In an image, marks it as installed for all users by an admin (as a package under /opt is). */
+    public static final String PACKAGED_MARK = "share/memory-daemon/packaged";
+
     /** What kind of install the running image is. */
     public enum Kind {
         /** The user-level install in the data dir (install.sh or {@code md_wizard install}). */
         USER_INSTALL,
-        /** A system package (.deb/.rpm under /opt): outside HOME and not writable by the user; never removed. */
+        /**
+         * Installed for all users: a package (.deb/.rpm under /opt), or an image an admin put elsewhere and marked
+         * with {@link #PACKAGED_MARK}; not writable by the user. Never copied, never removed.
+         */
         SYSTEM,
-        /** A build in a source checkout (target/image) or an unpacked tarball: installed by copying it. */
+        /** Any other build: a source checkout's target/image, an unpacked tarball, wherever it is; installed by copying. */
         BUILD,
         /** Not run from an image at all. */
         NONE
@@ -33,7 +39,9 @@ public record Origin(Optional<Path> home, Optional<Path> launcher) {
         if (Files.exists(layout.dataDir()) && real.startsWith(realPath(layout.dataDir()))) {
             return Kind.USER_INSTALL;
         }
-        if (!real.startsWith(realPath(layout.home())) && !Files.isWritable(real)) {
+        // a build the user cannot write (an unpacked tarball in /tmp) is still theirs to copy; only a package is not
+        boolean packaged = real.startsWith("/opt/") || Files.exists(real.resolve(PACKAGED_MARK));
+        if (packaged && !real.startsWith(realPath(layout.home())) && !Files.isWritable(real)) {
             return Kind.SYSTEM;
         }
         return Kind.BUILD;

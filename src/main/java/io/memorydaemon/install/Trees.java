@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -29,11 +32,14 @@ final class Trees {
                 Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             }
         }
-        // folder modes last, deepest first: a read-only folder must not stop its own contents being copied
+        // folder modes last, deepest first: a read-only folder must not stop its own contents being copied; the copy
+        // stays writable by its owner (a read-only build's folders would otherwise make it impossible to remove)
         for (int i = all.size() - 1; i >= 0; i--) {
             Path p = all.get(i);
             if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                Files.setPosixFilePermissions(to.resolve(from.relativize(p).toString()), Files.getPosixFilePermissions(p));
+                Set<PosixFilePermission> mode = EnumSet.copyOf(Files.getPosixFilePermissions(p));
+                mode.add(PosixFilePermission.OWNER_WRITE);
+                Files.setPosixFilePermissions(to.resolve(from.relativize(p).toString()), mode);
             }
         }
     }

@@ -33,7 +33,13 @@ public final class UserInstall {
         Path target = layout.versionDir(version);
         Path tmp = layout.dataDir().resolve("." + version + ".tmp-" + ProcessHandle.current().pid());
         Trees.delete(tmp);
-        Trees.copy(image, tmp);
+        try {
+            Trees.copy(image, tmp);
+        } catch (IOException e) {
+            Trees.delete(tmp);
+            throw new IOException("cannot copy the build at " + image + " into " + layout.dataDir() + " (" + e.getMessage()
+                    + "); the installed version, if any, is unchanged", e);
+        }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             Path old = layout.dataDir().resolve("." + version + ".old-" + ProcessHandle.current().pid());
             Files.move(target, old);

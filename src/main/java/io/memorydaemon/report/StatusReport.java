@@ -16,9 +16,7 @@ import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.install.Layout;
 import io.memorydaemon.install.Origin;
 import io.memorydaemon.notify.Outbox;
-import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.Crontab;
-import io.memorydaemon.schedule.CrontabText;
 import io.memorydaemon.schedule.SystemdUserUnit;
 import io.memorydaemon.system.MemInfoGauge;
 import io.memorydaemon.system.ProcProcessTable;
@@ -73,7 +71,7 @@ public final class StatusReport {
             }
         }
         memory(out, config);
-        schedule(out);
+        new ScheduleStatus(layout, crontab, unit, env.variables()).report(out, installedVersion());
         Path log = config.map(Config::logFile).orElse(layout.paths().defaultLogFile());
         out.add("log:       " + log + lastLines(log));
         Outbox outbox = new Outbox(layout.paths().outboxDir());
@@ -123,17 +121,13 @@ public final class StatusReport {
         };
     }
 
-    private void schedule(List<String> out) {
+    /** The version the watcher should run: the user install's when there is one, else the running image's. */
+    private String installedVersion() {
+        Path file = layout.current().resolve("VERSION");
         try {
-            CrontabText text = crontab.read();
-            out.add("cron:      " + text.checkLine().map(l -> "every "
-                    + CronLine.periodMinutes(l).map(String::valueOf).orElse("?") + " min: " + l)
-                    .orElse(text.legacyLines().isEmpty() ? "no crontab line (md_wizard cron adds one)"
-                            : "only the original tool's line: " + text.legacyLines().get(0)));
-            out.add("watcher:   " + (unit.installed() ? "systemd user service " + unit.file()
-                    : text.watchLine().map(l -> "crontab: " + l).orElse("not installed (md_wizard watch)")));
-        } catch (Crontab.CrontabException e) {
-            out.add("cron:      " + e.getMessage());
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : origin.version();
+        } catch (IOException e) {
+            return origin.version();
         }
     }
 

@@ -19,6 +19,7 @@ public final class CronLine {
     public static final int DEFAULT_PERIOD_MINUTES = 5;
 
     private static final Pattern PERIOD = Pattern.compile("^\\s*(?:\\*/(\\d+)|(\\*))\\s+\\*\\s+\\*\\s+\\*\\s+\\*\\s");
+    private static final Pattern COMMAND = Pattern.compile("^\\s*(?:@reboot|(?:\\S+\\s+){4}\\S+)\\s+");
     /** The original tool ran {@code ~/bin/mem_daemon 0 1} (or {@code 1 1}) from cron, with no marker. */
     private static final Pattern LEGACY = Pattern.compile("^[^#].*\\bmem_daemon\\s+[01]\\s+[01]\\b.*");
 
@@ -57,6 +58,21 @@ public final class CronLine {
             return Optional.empty();
         }
         return Optional.of(m.group(1) == null ? 1 : Integer.parseInt(m.group(1)));
+    }
+
+    /** The launcher an owned line runs: the first word after its schedule, unquoted as {@link #quote} quoted it. */
+    public static Optional<Path> launcher(String line) {
+        Matcher m = COMMAND.matcher(line);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String rest = line.substring(m.end()).replace("\\%", "%");
+        if (rest.startsWith("'")) {
+            int end = rest.indexOf("' ", 1);
+            return end < 0 ? Optional.empty() : Optional.of(Path.of(rest.substring(1, end).replace("'\\''", "'")));
+        }
+        String word = rest.split("\\s+", 2)[0];
+        return word.isEmpty() ? Optional.empty() : Optional.of(Path.of(word));
     }
 
     /**

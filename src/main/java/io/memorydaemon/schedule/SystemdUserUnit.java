@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The resident watcher as a systemd user service: {@code ~/.config/systemd/user/memory-daemon.service}. */
 public final class SystemdUserUnit {
@@ -29,6 +30,20 @@ public final class SystemdUserUnit {
 
     public boolean installed() {
         return Files.exists(unitFile);
+    }
+
+    /** The launcher the installed unit runs (its ExecStart= without " watch"), for status to check it is there. */
+    public Optional<Path> launcher() {
+        try {
+            return Files.readAllLines(unitFile, StandardCharsets.UTF_8).stream()
+                    .filter(l -> l.startsWith("ExecStart=") && l.endsWith(" watch"))
+                    .map(l -> l.substring("ExecStart=".length(), l.length() - " watch".length()))
+                    .map(w -> w.startsWith("\"") && w.endsWith("\"") ? w.substring(1, w.length() - 1)
+                            .replace("\\\"", "\"").replace("\\\\", "\\") : w)
+                    .map(w -> Path.of(w.replace("%%", "%"))).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The unit; the watcher logs to the same file as the cron line, so {@code md_wizard status} shows both. */
@@ -69,6 +84,11 @@ public final class SystemdUserUnit {
         return systemctl("enable", "--now", NAME);
     }
 
+    /** {@code systemctl --user try-restart}: an upgrade's new version runs at once, a stopped unit stays stopped. */
+    public Commands.Result restartIfRunning() {
+        return systemctl("try-restart", NAME);
+    }
+
     /** Stops, disables and deletes the unit. */
     public void remove() throws IOException {
         if (systemdAvailable()) {
@@ -81,7 +101,7 @@ public final class SystemdUserUnit {
     }
 
     private Commands.Result systemctl(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("systemctl", "--user"));
+        List<String> cmd = new ArrayList<>(List.of(Executables.find("systemctl", env), "--user"));
         cmd.addAll(List.of(args));
         return Commands.run(cmd, env, "");
     }

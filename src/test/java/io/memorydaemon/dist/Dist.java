@@ -18,10 +18,10 @@ final class Dist {
     static final Path PROJECT = Path.of(System.getProperty("md.project", ".")).toAbsolutePath();
     static final Path TARGET = Path.of(System.getProperty("md.target", "target")).toAbsolutePath();
 
-    /** The tools install.sh, generate-cds.sh and the launchers use; java is deliberately not among them. */
+    /** The tools install.sh, generate-cds.sh, the launchers, the watcher restart and the crontab stand-in use; not java. */
     private static final List<String> TOOLS = List.of("sh", "dash", "awk", "basename", "cat", "curl", "cut",
             "dirname", "find", "grep", "gzip", "head", "id", "ln", "ls", "mkdir", "mktemp", "mv", "readlink", "rm",
-            "sed", "sha256sum", "sort", "tar", "tr", "uname", "wc", "crontab");
+            "sed", "setsid", "sha256sum", "sort", "tail", "tar", "tr", "uname", "wc", "getent", "crontab");
 
     private Dist() { }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
@@ -82,6 +83,33 @@ class InstallScriptIT {
     }
 
     @Test
+    void anUpgradeRestartsTheRunningWatcherAndUninstallStopsItBeforeRemovingTheFiles() throws Exception {
+        try (CronUser cron = CronUser.create()) {
+            Path data = cron.home().resolve(".local/share/memory-daemon");
+            install(cron, "--version", Dist.VERSION).ok();
+            cron.tempHome().writeConfig("threshold 99\nprefer ^mdnone$\navoid ^(?!mdnone$)\n");
+            wizard(cron, "cron", "--every", "5").ok();
+            assertTrue(wizard(cron, "watch", "--cron").ok().stdout().contains("Started the watcher now"));
+            assertTrue(cron.tempHome().awaitLog("watch started", 30), cron.tempHome().readLog());
+            assertTrue(watchers(cron).get(0).contains("/memory-daemon/" + Dist.VERSION + " "), watchers(cron).toString());
+
+            Run.Result upgrade = install(cron, "--version", NEXT).ok();
+
+            assertTrue(upgrade.stdout().contains("Started the watcher on the new version (pid "), upgrade.both());
+            assertEquals(1, watchers(cron).size(), watchers(cron).toString());
+            assertTrue(watchers(cron).get(0).contains("/memory-daemon/" + NEXT + " "), watchers(cron).toString());
+            assertEquals(List.of(NEXT, "current -> " + NEXT), listing(data, 1));
+
+            Run.Result gone = install(cron, "--uninstall").ok();
+
+            assertEquals("", cron.crontabText(), gone.both());
+            assertEquals(List.of(), watchers(cron), gone.both());
+            assertFalse(Files.exists(data, LinkOption.NOFOLLOW_LINKS), gone.both());
+            assertEquals("threshold 99\nprefer ^mdnone$\navoid ^(?!mdnone$)\n", Files.readString(cron.tempHome().config()));
+        }
+    }
+
+    @Test
     void aTruncatedDownloadIsRefusedAndLeavesTheOldInstallAsItWas() throws Exception {
         try (TempHome home = new TempHome(user)) {
             install(home).ok();
@@ -154,6 +182,27 @@ class InstallScriptIT {
         }
         Run.Result r = Run.of(cmd.toArray(String[]::new)).go();
         assertEquals(0, r.exitCode(), r.both());
+    }
+
+    private Run install(CronUser cron, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("dash", script.toString(), "--base-url", server.baseUrl()));
+        cmd.addAll(List.of(args));
+        return Run.of(cmd.toArray(String[]::new)).as(cron.runAs()).env("HOME", cron.home().toString())
+                .env("PATH", path.toString());
+    }
+
+    /** ~/.local/bin/md_wizard as installed, without a systemd user instance (an empty XDG_RUNTIME_DIR). */
+    private Run wizard(CronUser cron, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(cron.home().resolve(".local/bin/md_wizard").toString()));
+        cmd.addAll(List.of(args));
+        Path run = Files.createDirectories(cron.home().resolve("run"));
+        cron.runAs().own(run);
+        return Run.of(cmd.toArray(String[]::new)).as(cron.runAs()).env("HOME", cron.home().toString())
+                .env("PATH", path.toString()).env("XDG_RUNTIME_DIR", run.toString());
+    }
+
+    private static List<String> watchers(CronUser cron) throws Exception {
+        return cron.commandLines("io.memorydaemon.cli.MemDaemon watch");
     }
 
     private Run install(TempHome home, String... args) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.CronUser;
+import io.memorydaemon.schedule.Crontab;
 import io.memorydaemon.schedule.CrontabText;
 import io.memorydaemon.schedule.SystemdUserUnit;
 import io.memorydaemon.schedule.WatcherInstaller;
@@ -99,10 +100,12 @@ class UserInstallIT {
             String others = "# mine\n0 3 * * * /usr/bin/backup\n";
             Path checker = user.home().resolve(".local/bin/mem_daemon");
             user.crontab().write(CrontabText.parse(others).withCheck(CronLine.check(checker, layout.paths().defaultLogFile(), 5)));
-            WatcherInstaller watcher = new WatcherInstaller(new SystemdUserUnit(layout.configHome(), env), user.crontab(), false);
+            WatcherInstaller watcher = new WatcherInstaller(new SystemdUserUnit(layout.configHome(), env), user.crontab(),
+                    Optional.empty(), env);
             watcher.install(checker, layout.paths().defaultLogFile(), true);
 
-            List<String> said = new Uninstall(layout, origin, user.crontab(), watcher).run(new Uninstall.Choices(true, true));
+            List<String> said = new Uninstall(layout, origin, user.crontab(), watcher).run(new Uninstall.Choices(true, true))
+                    .lines();
 
             assertEquals(others, user.crontabText());
             assertFalse(Files.exists(layout.dataDir()), said.toString());
@@ -113,22 +116,72 @@ class UserInstallIT {
             assertTrue(Files.exists(layout.paths().configFile()));
             assertTrue(Files.isDirectory(image.resolve("bin")), "the build it ran from stays");
             assertEquals(List.of(
-                    "Removed " + layout.link("md_wizard"),
-                    "Removed " + checker,
-                    "Removed " + layout.versionDir(VERSION),
-                    "Removed " + user.home().resolve(".local/share") + " (empty; install had created it)",
                     "Removed the crontab line: " + CronLine.watch(checker, layout.paths().defaultLogFile()),
                     "A watcher started by that line runs until the next reboot; stop it now with:"
                             + " pkill -u \"$USER\" -f 'cli.MemDaemon watch'",
                     "Removed the crontab line: " + CronLine.check(checker, layout.paths().defaultLogFile(), 5),
+                    "Removed " + layout.link("md_wizard"),
+                    "Removed " + checker,
+                    "Removed " + layout.versionDir(VERSION),
+                    "Removed " + user.home().resolve(".local/share") + " (empty; install had created it)",
                     "Left " + layout.paths().configDir() + " (md.conf, the log, the outbox) — delete it yourself when"
                             + " you no longer need it",
                     "Left the build you ran this from (" + image + ")"), said);
 
-            List<String> second = new Uninstall(layout, origin, user.crontab(), watcher).run(new Uninstall.Choices(true, false));
+            List<String> second = new Uninstall(layout, origin, user.crontab(), watcher).run(new Uninstall.Choices(true, false))
+                    .lines();
             assertFalse(Files.exists(layout.paths().configDir()));
             assertEquals(List.of("Removed " + layout.paths().configDir() + " (md.conf, the log, the outbox)",
                     "Left the build you ran this from (" + image + ")"), second);
+        }
+    }
+
+    @Test
+    void whenTheScheduleCannotBeRemovedNothingElseIsAndTheWayByHandIsSaid() throws Exception {
+        try (CronUser user = CronUser.create()) {
+            Path image = new ImageRun(user.runAs(), user.home()).image();
+            Map<String, String> env = Map.of("HOME", user.home().toString(), "PATH", CrontabStandIn.path("/usr/bin:/bin"));
+            Layout layout = Layout.fromEnvironment(env);
+            Origin origin = new Origin(Optional.of(image), Optional.empty());
+            new UserInstall(layout).install(image, origin.version());
+            // no such user: crontab -u refuses, as a broken crontab would
+            Crontab broken = Crontab.ofUser(Map.of("PATH", "/usr/bin:/bin"), "md-no-such-user");
+            WatcherInstaller watcher = new WatcherInstaller(new SystemdUserUnit(layout.configHome(), env), broken,
+                    Optional.empty(), env);
+
+            Uninstall.Outcome outcome = new Uninstall(layout, origin, broken, watcher).run(new Uninstall.Choices(true, true));
+
+            assertFalse(outcome.complete());
+            assertTrue(outcome.lines().get(0).startsWith("Could not remove the schedule: crontab -l failed"),
+                    outcome.lines().toString());
+            assertTrue(outcome.lines().get(1).startsWith("Nothing else was removed, so nothing points at a missing"
+                    + " launcher. Remove the schedule by hand (crontab -e: the lines ending '# memory-daemon'"),
+                    outcome.lines().toString());
+            assertTrue(Files.isExecutable(layout.link("mem_daemon")), "the launcher the schedule runs stays");
+        }
+    }
+
+    @Test
+    void keepingTheCrontabLineKeepsTheRuntimeItRuns() throws Exception {
+        try (CronUser user = CronUser.create()) {
+            Path image = new ImageRun(user.runAs(), user.home()).image();
+            Map<String, String> env = Map.of("HOME", user.home().toString(), "PATH", CrontabStandIn.path("/usr/bin:/bin"));
+            Layout layout = Layout.fromEnvironment(env);
+            Origin origin = new Origin(Optional.of(image), Optional.empty());
+            new UserInstall(layout).install(image, origin.version());
+            String line = CronLine.check(layout.link("mem_daemon"), layout.paths().defaultLogFile(), 5);
+            user.crontab().write(CrontabText.parse(line + "\n"));
+            WatcherInstaller watcher = new WatcherInstaller(new SystemdUserUnit(layout.configHome(), env), user.crontab(),
+                    Optional.empty(), env);
+
+            Uninstall.Outcome outcome = new Uninstall(layout, origin, user.crontab(), watcher)
+                    .run(new Uninstall.Choices(false, true));
+
+            assertTrue(outcome.complete());
+            assertEquals(line + "\n", user.crontabText());
+            assertTrue(Files.isExecutable(layout.link("mem_daemon")), outcome.lines().toString());
+            assertTrue(outcome.lines().get(0).startsWith("Left your crontab line and watcher, and the runtime they run ("),
+                    outcome.lines().toString());
         }
     }
 

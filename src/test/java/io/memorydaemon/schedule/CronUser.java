@@ -98,6 +98,15 @@ public final class CronUser implements AutoCloseable {
         return ownInThisHome(part).size();
     }
 
+    /** The command lines of this user's processes whose command line holds {@code part}. */
+    public List<String> commandLines(String part) throws IOException, InterruptedException {
+        if (Root.is()) {
+            String out = Run.of("pgrep", "-a", "-u", name, "-f", part).env("PATH", "/usr/bin:/bin").go().stdout();
+            return out.lines().filter(l -> !l.isBlank()).toList();
+        }
+        return ownInThisHome(part).stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+    }
+
     /**
      * The tests' own processes started with this HOME whose command line holds {@code part}: as an ordinary user
      * "this user's processes" would include the build itself, so the home tells the test's apart.

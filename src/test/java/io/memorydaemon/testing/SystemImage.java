@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.testing;
 
+import io.memorydaemon.install.Origin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The built image as the checker's user sees a system package (/opt/memory-daemon): outside their HOME and not
- * theirs to write. As root that is target/image itself (root's, the user is {@code nobody} or a throw-away user);
- * run by an ordinary user, target/image is their own build, so this is a copy whose top folder they cannot write.
+ * The built image as the checker's user sees a system package (/opt/memory-daemon): outside their HOME, not theirs
+ * to write, and marked as installed for all users ({@link Origin#PACKAGED_MARK}, as /opt would say). A copy of
+ * target/image whose top folder nobody but root (or, run by an ordinary user, nobody at all) can write.
  */
 public final class SystemImage implements AutoCloseable {
     private final Path image;
@@ -20,12 +22,12 @@ public final class SystemImage implements AutoCloseable {
     }
 
     public static SystemImage of(ImageRun built) throws IOException {
-        if (Root.is()) {
-            return new SystemImage(built.image(), null);
-        }
         Path dir = Files.createTempDirectory("md-system");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path copy = dir.resolve("memory-daemon");
         Shell.run("cp", "-a", built.image().toString(), copy.toString());
+        // outside /opt, an image is a package only when marked so: else md_wizard copies it like any build
+        Files.writeString(copy.resolve(Origin.PACKAGED_MARK), "installed for all users\n");
         Shell.run("chmod", "a-w", copy.toString());
         return new SystemImage(copy, dir);
     }
@@ -36,9 +38,7 @@ public final class SystemImage implements AutoCloseable {
 
     @Override
     public void close() {
-        if (copyDir != null) {
-            Shell.run("chmod", "-R", "u+w", copyDir.toString());
-            Shell.run("rm", "-rf", copyDir.toString());
-        }
+        Shell.run("chmod", "-R", "u+w", copyDir.toString());
+        Shell.run("rm", "-rf", copyDir.toString());
     }
 }

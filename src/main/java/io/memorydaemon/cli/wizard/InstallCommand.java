@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         description = "Create ~/.config/mem_daemon (mode 700) and md.conf (mode 600, never overwritten), check what "
             + "the service needs, and replace the original shell tool if found. Run from a build (target/image "
             + "or an unpacked tarball), it also installs that build into ~/.local/share/memory-daemon and "
-            + "links md_wizard and mem_daemon into ~/.local/bin, as install.sh does.")
+            + "links md_wizard and mem_daemon into ~/.local/bin, as install.sh does; a running watcher is restarted "
+            + "on the version installed.")
 public final class InstallCommand implements Callable<Integer> {
 
     @Option(names = {"-y", "--yes"}, description = "Replace the original shell tool without asking.")
@@ -36,7 +37,13 @@ public final class InstallCommand implements Callable<Integer> {
         Layout layout = s.layout();
         Origin origin = s.origin();
         switch (origin.kind(layout)) {
-            case BUILD -> print(new UserInstall(layout).install(origin.home().orElseThrow(), origin.version()));
+            case BUILD -> {
+                print(new UserInstall(layout).install(origin.home().orElseThrow(), origin.version()));
+                // a watcher still runs the previous version from deleted files: the upgrade must reach it
+                if (s.launcher().isPresent()) {
+                    print(s.watcher().restart(s.launcher().get(), s.paths().defaultLogFile()));
+                }
+            }
             case USER_INSTALL -> s.out().println("memory-daemon " + origin.version() + " is installed in "
                     + layout.dataDir());
             case SYSTEM -> s.out().println("memory-daemon " + origin.version() + " is installed for all users in "

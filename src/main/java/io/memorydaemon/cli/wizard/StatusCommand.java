@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 @Command(name = "status", mixinStandardHelpOptions = true,
         header = "Version, md.conf, RAM, dominant process, cron, log, outbox.",
         description = "Show at a glance: version and where it runs from, md.conf and whether it is valid, used RAM "
-            + "against the threshold, the dominant process now, the crontab line and its period, the watcher, "
+            + "against the threshold, the dominant process now, the crontab line and its period, the watcher as "
+            + "installed and as running (pid, since, version, whether it survives logout and reboot), warnings for a "
+            + "launcher that is gone or an older version, "
             + "the last lines of the log and the mails waiting in the outbox.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

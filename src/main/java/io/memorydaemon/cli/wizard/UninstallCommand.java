@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 /** Menu entry 5. */
 @Command(name = "uninstall", mixinStandardHelpOptions = true,
         header = "Remove what install put in your home; a system package stays.",
-        description = "Remove what install put in your home (the user-level runtime in ~/.local/share/memory-daemon "
-            + "and the ~/.local/bin links, and the folders install created there once they are empty), the crontab line and the watcher (default yes), and md.conf with "
+        description = "Stop the watcher and remove the crontab line first (default yes), then what install put in your"
+            + " home (the user-level runtime in ~/.local/share/memory-daemon "
+            + "and the ~/.local/bin links, and the folders install created there once they are empty), and md.conf with "
             + "the log (default: keep). A system package (.deb/.rpm) is never touched: it names the admin's "
             + "command.")
 public final class UninstallCommand implements Callable<Integer> {
@@ -41,8 +42,9 @@ public final class UninstallCommand implements Callable<Integer> {
         boolean schedule = yes || s.prompt().yesNo("Remove the memory-daemon crontab line (and the watcher)?", true);
         boolean keep = !removeConfig && (keepConfig || yes
                 || s.prompt().yesNo("Keep md.conf (and the log) in " + s.paths().configDir() + "?", true));
-        new Uninstall(s.layout(), s.origin(), s.crontab(), s.watcher()).run(new Uninstall.Choices(schedule, keep))
-                .forEach(s.out()::println);
-        return ExitCode.OK;
+        Uninstall.Outcome outcome = new Uninstall(s.layout(), s.origin(), s.crontab(), s.watcher())
+                .run(new Uninstall.Choices(schedule, keep));
+        outcome.lines().forEach(s.out()::println);
+        return outcome.complete() ? ExitCode.OK : ExitCode.FAILURE;
     }
 }

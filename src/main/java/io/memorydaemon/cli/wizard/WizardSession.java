@@ -39,7 +39,7 @@ public record WizardSession(Environment env, Prompter prompt, Origin origin, Cro
     }
 
     public WatcherInstaller watcher() {
-        return new WatcherInstaller(unit(), crontab, true);
+        return new WatcherInstaller(unit(), crontab, Optional.of(layout().home()), env.variables());
     }
 
     /** The launcher cron and systemd run; empty when not run from an image. */
