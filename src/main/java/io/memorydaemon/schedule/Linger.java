@@ -46,7 +46,7 @@ public final class Linger {
     }
 
     private Commands.Result loginctl(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Executables.find("loginctl", env)));
+        List<String> cmd = new ArrayList<>(List.of("loginctl"));
         cmd.addAll(List.of(args));
         return Commands.run(cmd, env, "", DEADLINE);
     }

@@ -101,7 +101,7 @@ public final class SystemdUserUnit {
     }
 
     private Commands.Result systemctl(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Executables.find("systemctl", env), "--user"));
+        List<String> cmd = new ArrayList<>(List.of("systemctl", "--user"));
         cmd.addAll(List.of(args));
         return Commands.run(cmd, env, "");
     }

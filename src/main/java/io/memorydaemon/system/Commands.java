@@ -51,7 +51,9 @@ public final class Commands {
 
     public static Result run(List<String> command, Map<String, String> env, String input, Duration deadline) {
         long until = System.nanoTime() + deadline.toNanos();
-        ProcessBuilder pb = new ProcessBuilder(command);
+        List<String> resolved = new java.util.ArrayList<>(command);
+        resolved.set(0, onPath(command.get(0), env));
+        ProcessBuilder pb = new ProcessBuilder(resolved);
         pb.environment().clear();
         pb.environment().putAll(env);
         if (input.isEmpty()) {
@@ -82,6 +84,25 @@ public final class Commands {
             kill(p);
             return new Result(130, "", name + ": interrupted");
         }
+    }
+
+    /**
+     * A bare command name looked up on the PATH of the environment the command gets, as a shell would: Java itself
+     * searches its own PATH, so the caller's environment could not otherwise choose which crontab or systemctl runs.
+     */
+    static String onPath(String name, Map<String, String> env) {
+        if (name.contains("/")) {
+            return name;
+        }
+        for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                java.nio.file.Path p = java.nio.file.Path.of(dir, name);
+                if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isExecutable(p)) {
+                    return p.toString();
+                }
+            }
+        }
+        return name;
     }
 
     private static void kill(Process p) {
