@@ -2,6 +2,7 @@
 package io.memorydaemon.install;
 
 import io.memorydaemon.schedule.CronLine;
+import io.memorydaemon.schedule.CronLog;
 import io.memorydaemon.schedule.Crontab;
 import io.memorydaemon.schedule.Crontab.CrontabException;
 import io.memorydaemon.schedule.CrontabText;
@@ -67,6 +68,7 @@ public final class Legacy {
         }
         int period = CronLine.periodMinutes(old.get(0)).orElse(CronLine.DEFAULT_PERIOD_MINUTES);
         String line = CronLine.check(launcher.get(), layout.paths().defaultLogFile(), Math.min(59, period));
+        CronLog.prepare(layout.paths().defaultLogFile());
         crontab.write(text.withCheck(line).withoutLegacy());
         done.add("Replaced the crontab line '" + old.get(0) + "' with '" + line + "'");
         return done;

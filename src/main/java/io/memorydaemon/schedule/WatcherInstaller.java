@@ -67,6 +67,7 @@ public final class WatcherInstaller {
             lines.add("No systemd user instance here; using an @reboot crontab line instead.");
         }
         String line = CronLine.watch(launcher, log);
+        CronLog.prepare(log);
         crontab.write(crontab.read().withWatch(line));
         lines.add("Installed crontab line: " + line);
         lines.add(startNow(launcher, log));

@@ -53,6 +53,20 @@ public final class OwnedFiles {
 
     private OwnedFiles() { }
 
+    /**
+     * Whether this process may create the tool's files in {@code dir}: it, or its nearest existing parent, is a
+     * directory of this user (not another user's home that root is editing for them).
+     */
+    public static boolean mayCreateIn(Path dir) throws IOException {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            Optional<FileStat> s = FileStat.of(p);
+            if (s.isPresent()) {
+                return s.get().problem(true).isEmpty();
+            }
+        }
+        return false;
+    }
+
     /** For appending: the log. */
     public static FileChannel append(Path file) throws IOException {
         return open(file, Set.of(CREATE, WRITE, APPEND));

@@ -6,6 +6,7 @@ import io.memorydaemon.app.ExitCode;
 import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.install.Origin;
 import io.memorydaemon.schedule.CronLine;
+import io.memorydaemon.schedule.CronLog;
 import io.memorydaemon.schedule.Crontab;
 import io.memorydaemon.schedule.CrontabText;
 import java.nio.file.Path;
@@ -69,6 +70,7 @@ public final class CronCommand implements Callable<Integer> {
         int period = everyMinutes != null ? everyMinutes
                 : s.prompt().number("Check the RAM every how many minutes?", 1, 59, Math.min(59, current));
         String line = CronLine.check(launcher.get(), s.paths().defaultLogFile(), period);
+        CronLog.prepare(s.paths().defaultLogFile());
         s.crontab().write(text.withCheck(line).withoutLegacy());
         s.out().println("Installed this crontab line (crontab -l shows it):");
         s.out().println("  " + line);
