@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Writes the class-data sharing archives of this runtime (lib/server/classes.jsa for the JDK's classes, then
-# lib/server/md-app.jsa for the app's, dumped from a dry-run check): they halve the start-up time. They are
+# lib/server/md-app.jsa for the app's, dumped from a check that may choose nothing): they halve the start-up time. They are
 # made where the runtime is installed rather than shipped, which keeps the download 4 MB smaller.
 set -eu
 home=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -15,8 +15,10 @@ mkdir -p "$tmp/.config/mem_daemon"
 # --config=FILE is a form the fast path (cli/CheckArgs) leaves to picocli: the run first goes through the fast path's
 # classes, then picocli's, so the archive holds what a plain cron check needs and the JDK classes picocli uses for
 # watch, --help and md_wizard (a dump from the fast path alone left 90 of those to lib/modules: +2 MiB RSS for watch).
-# --dry-run signals and mails nothing; the mail lines only get their settings' classes archived.
-printf 'threshold 99\nreceiver a@example.org\nsender b@example.org\nsmtp localhost\nport 25\n' \
+# A real check, as cron runs it with mail configured (the outbox looked at, the log written), that can never act:
+# 'avoid .' excludes every process, so even over the threshold it chooses nothing, signals nothing, mails nothing.
+# (A --dry-run dump left the outbox and delivery classes and a spun lambda to every cron run: +16 ms CPU, measured.)
+printf 'threshold 99\navoid .\nreceiver a@example.org\nsender b@example.org\nsmtp localhost\nport 25\n' \
     > "$tmp/.config/mem_daemon/md.conf"
 HOME=$tmp XDG_CONFIG_HOME='' MD_JAVA_OPTS="-XX:ArchiveClassesAtExit=$server/md-app.jsa" \
-    "$home/bin/mem_daemon" check --dry-run --config="$tmp/.config/mem_daemon/md.conf" > /dev/null
+    "$home/bin/mem_daemon" check --config="$tmp/.config/mem_daemon/md.conf" > /dev/null
