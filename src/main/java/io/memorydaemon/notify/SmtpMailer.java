@@ -16,7 +16,9 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Sends notices over SMTP with Angus Mail. A notice is kept in the outbox first and removed once the server took
@@ -133,8 +136,13 @@ public final class SmtpMailer implements Mailer {
 
     private Delivery sendNow(MimeMessage message, Deadline deadline) {
         try {
-            transmit(message, deadline);
-            return new Delivery(true, "accepted by " + server() + " for " + String.join(", ", settings.receivers()));
+            Receivers got = transmit(message, settings.receivers(), deadline);
+            if (got.refused().isEmpty()) {
+                return new Delivery(true, "accepted by " + server() + " for " + String.join(", ", got.accepted()));
+            }
+            return new Delivery(false, (got.accepted().isEmpty() ? "mail not sent: "
+                    : "mail accepted by " + server() + " for " + String.join(", ", got.accepted()) + "; ")
+                    + got.refusedText());
         } catch (MessagingException | IOException e) {
             return new Delivery(false, FailureText.of(e, server(), settings));
         }
@@ -152,14 +160,14 @@ public final class SmtpMailer implements Mailer {
                         + " days; given up, moved to " + kept.giveUp(outbox.failedDir()), true));
             }
             try {
-                MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-                        new ByteArrayInputStream(kept.bytes()));
+                NoticeMessage message = new NoticeMessage(Session.getInstance(new Properties()),
+                        new ByteArrayInputStream(kept.bytes()), settings.sender());
+                Progress before = Progress.takeFrom(message);
                 address(message); // md.conf may have been fixed since: a kept mail goes where it says now
                 message.saveChanges();
-                transmit(message, deadline);
-                kept.delivered();
-                return Optional.of(new Delivery(true, name + " accepted by " + server()
-                        + (fresh ? " for " + String.join(", ", settings.receivers()) : "")));
+                List<String> remaining = before.remaining(settings.receivers());
+                Receivers got = remaining.isEmpty() ? Receivers.all(List.of()) : transmit(message, remaining, deadline);
+                return Optional.of(settle(kept, message, name, before.plus(got), got, fresh));
             } catch (MessagingException | IOException e) {
                 String why = FailureText.of(e, server(), settings);
                 if (Refusal.isPermanent(e)) {
@@ -175,10 +183,37 @@ public final class SmtpMailer implements Mailer {
         }
     }
 
+    /** After a session that reached some receivers: delivered, kept for the deferred ones, or given up. */
+    private Delivery settle(KeptMail kept, MimeMessage message, String name, Progress after, Receivers got,
+                            boolean fresh) throws MessagingException, IOException {
+        List<String> left = after.remaining(settings.receivers());
+        String sent = got.accepted().isEmpty() && got.refused().isEmpty()
+                ? name + " was delivered to every receiver before"
+                : got.accepted().isEmpty() ? name + " not sent"
+                : name + " accepted by " + server() + (fresh || !got.refused().isEmpty()
+                ? " for " + String.join(", ", got.accepted()) : "");
+        if (left.isEmpty() && after.refused().isEmpty()) {
+            kept.delivered();
+            return new Delivery(true, sent);
+        }
+        after.writeTo(message);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        message.writeTo(bytes);
+        kept.rewrite(bytes.toByteArray());
+        String refused = got.refused().isEmpty() ? "refused earlier: " + String.join(", ", after.refused())
+                : got.refusedText();
+        if (left.isEmpty()) {
+            return new Delivery(false, sent + "; " + refused + "; moved to " + kept.giveUp(outbox.failedDir())
+                    + ", not retried", true);
+        }
+        return new Delivery(false, sent + "; " + refused + "; kept in " + kept.file() + ", retried on the next run"
+                + " for " + String.join(", ", left));
+    }
+
     private MimeMessage compose(Notice notice) throws MessagingException {
-        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+        NoticeMessage m = new NoticeMessage(Session.getInstance(new Properties()), settings.sender());
         address(m);
-        m.setSubject(notice.subject(), "UTF-8");
+        m.setNoticeSubject(notice.subject());
         m.setText(notice.body(), "UTF-8");
         m.setSentDate(new Date());
         m.setHeader("X-Memory-Daemon", notice.kind().name().toLowerCase(java.util.Locale.ROOT));
@@ -187,7 +222,12 @@ public final class SmtpMailer implements Mailer {
     }
 
     private void address(MimeMessage m) throws MessagingException {
-        m.setFrom(new InternetAddress(settings.sender()));
+        try {
+            m.setFrom(new InternetAddress(settings.sender(), settings.senderName().orElse(null), "UTF-8"));
+        } catch (UnsupportedEncodingException e) {
+            throw new MessagingException("cannot encode the sender's name", e);
+        }
+        m.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no auto-replies, no vacation notices
         List<Address> to = new ArrayList<>();
         for (String r : settings.receivers()) {
             to.add(new InternetAddress(r));
@@ -196,7 +236,8 @@ public final class SmtpMailer implements Mailer {
     }
 
     /** One SMTP session, ended by {@code SESSION_MAX} or the run's deadline, whichever comes first. */
-    private void transmit(MimeMessage message, Deadline runDeadline) throws MessagingException, IOException {
+    private Receivers transmit(MimeMessage message, List<String> receivers, Deadline runDeadline)
+            throws MessagingException, IOException {
         Deadline deadline = runDeadline.within(SESSION_MAX);
         if (deadline.remaining().compareTo(SESSION_MIN) < 0) {
             throw new IOException("no time left in this run to reach " + server());
@@ -210,16 +251,26 @@ public final class SmtpMailer implements Mailer {
         }
         HostLookup.resolve(settings.smtpHost(), deadline);
         Duration limit = deadline.remaining();
+        SSLSocketFactory trust = TrustedCas.factory(settings.caFile());
         try (DeadlineSockets sockets = new DeadlineSockets(limit)) {
-            Session session = session(sockets);
+            Session session = session(sockets, trust, limit);
             try (Transport t = session.getTransport(protocol())) {
                 t.connect(settings.smtpHost(), settings.smtpPort(), password == null ? null : settings.sender(),
                         password);
-                t.sendMessage(message, message.getAllRecipients());
+                List<Address> to = new ArrayList<>();
+                for (String r : receivers) {
+                    to.add(new InternetAddress(r));
+                }
+                t.sendMessage(message, to.toArray(Address[]::new));
+                return Receivers.all(receivers);
             } catch (MessagingException e) {
                 if (sockets.expired()) {
                     throw new IOException(server() + " did not finish the SMTP session within "
                             + (limit.toMillis() + 500) / 1000 + " s (" + e.getMessage() + ")", e);
+                }
+                Optional<Receivers> some = Receivers.of(e);
+                if (some.isPresent()) {
+                    return some.get();
                 }
                 throw e;
             }
@@ -234,24 +285,28 @@ public final class SmtpMailer implements Mailer {
         if (settings.tls() != Tls.AUTO) {
             return settings.tls();
         }
-        return switch (settings.smtpPort()) {
-            case 465 -> Tls.SSL;
-            case 587 -> Tls.STARTTLS;
-            default -> Tls.AUTO;
-        };
+        if (settings.smtpPort() == 465) {
+            return Tls.SSL;
+        }
+        // a password is never sent in clear unless md.conf says 'tls none'
+        return settings.smtpPort() == 587 || settings.password().isPresent() ? Tls.STARTTLS : Tls.AUTO;
     }
 
-    private Session session(DeadlineSockets sockets) {
+    private Session session(DeadlineSockets sockets, SSLSocketFactory trust, Duration limit) {
         Properties p = new Properties();
         String proto = protocol();
         String pre = "mail." + proto + ".";
-        p.setProperty(pre + "connectiontimeout", Long.toString(connectTimeout.toMillis()));
+        // Angus connects an SMTPS socket itself, out of the deadline's reach (DeadlineSockets.tls)
+        p.setProperty(pre + "connectiontimeout", Long.toString(Math.min(connectTimeout.toMillis(),
+                Math.max(1, limit.toMillis()))));
         p.setProperty(pre + "timeout", Long.toString(ioTimeout.toMillis()));
         p.setProperty(pre + "writetimeout", Long.toString(ioTimeout.toMillis()));
         p.put(pre + "socketFactory", sockets);
         p.setProperty(pre + "socketFactory.fallback", "false");
+        p.put(pre + "ssl.socketFactory", sockets.tls(trust));
         p.setProperty(pre + "auth", Boolean.toString(settings.password().isPresent()));
-        p.setProperty(pre + "localhost", hostname);
+        p.setProperty(pre + "localhost", ehloName());
+        p.setProperty(pre + "sendpartial", "true"); // one refused receiver does not keep the notice from the others
         p.setProperty(pre + "ssl.checkserveridentity", "true");
         switch (effectiveTls()) {
             case STARTTLS -> {
@@ -263,6 +318,11 @@ public final class SmtpMailer implements Mailer {
             case NONE -> { }
         }
         return Session.getInstance(p);
+    }
+
+    /** What EHLO says: providers refuse a bare host name; the sender's domain is the next best. */
+    String ehloName() {
+        return hostname.contains(".") ? hostname : NoticeMessage.domainOf(settings.sender());
     }
 
     private String server() {
