@@ -10,7 +10,6 @@ import io.memorydaemon.system.Passwords;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -251,7 +250,8 @@ public final class SmtpMailer implements Mailer {
         }
         HostLookup.resolve(settings.smtpHost(), deadline);
         Duration limit = deadline.remaining();
-        SSLSocketFactory trust = TrustedCas.factory(settings.caFile());
+        // without TLS a ca_file gone since md.conf was read does not matter
+        SSLSocketFactory trust = TrustedCas.factory(effectiveTls() == Tls.NONE ? Optional.empty() : settings.caFile());
         try (DeadlineSockets sockets = new DeadlineSockets(limit)) {
             Session session = session(sockets, trust, limit);
             try (Transport t = session.getTransport(protocol())) {
@@ -327,25 +327,5 @@ public final class SmtpMailer implements Mailer {
 
     private String server() {
         return settings.smtpHost() + ":" + settings.smtpPort();
-    }
-
-    /** Whether the server refused this mail for good (5xx at RCPT or after DATA), not the login or the link. */
-    static final class Refusal {
-        private Refusal() { }
-
-        static boolean isPermanent(Exception e) {
-            for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
-                if (x instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException a) {
-                    return a.getReturnCode() / 100 == 5;
-                }
-                if (x instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException s) {
-                    return s.getReturnCode() / 100 == 5 && !String.valueOf(s.getCommand()).startsWith("MAIL");
-                }
-                if (!(x instanceof SendFailedException)) {
-                    return false;
-                }
-            }
-            return false;
-        }
     }
 }

@@ -11,6 +11,7 @@ import io.memorydaemon.check.Notice;
 import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config.MailSettings;
 import io.memorydaemon.config.ConfigParser;
+import io.memorydaemon.testing.PrivateCa;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -102,6 +103,23 @@ class DeliveryRulesIT {
                     d.detail());
             assertTrue(server.commands().stream().noneMatch(c -> c.startsWith("AUTH") || c.startsWith("MAIL")),
                     server.commands().toString());
+        }
+    }
+
+    @Test
+    void aCaFileGoneSinceMdConfWasReadIsNamedBeforeTheServerIsAsked() throws Exception {
+        Path ca = Files.copy(PrivateCa.get().caPem(), dir.resolve("ca.pem"));
+        try (PickySmtpServer server = new PickySmtpServer("never")) {
+            SmtpMailer mailer = mailer(server, "ok@example.test", "md@example.test", "tls starttls\nca_file ca.pem\n");
+            Files.delete(ca);
+
+            Delivery d = mailer.send(NOTICE, budget()).get(0);
+
+            assertFalse(d.sent(), d.detail());
+            assertTrue(d.detail().startsWith("mail not sent: ca_file " + ca + " does not exist; fix ca_file in md.conf"),
+                    d.detail());
+            assertEquals(List.of(), server.commands());
+            assertEquals(1, outbox().list().size(), "kept for the next run");
         }
     }
 
