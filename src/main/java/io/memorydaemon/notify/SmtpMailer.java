@@ -186,11 +186,7 @@ public final class SmtpMailer implements Mailer {
     private Delivery settle(KeptMail kept, MimeMessage message, String name, Progress after, Receivers got,
                             boolean fresh) throws MessagingException, IOException {
         List<String> left = after.remaining(settings.receivers());
-        String sent = got.accepted().isEmpty() && got.refused().isEmpty()
-                ? name + " was delivered to every receiver before"
-                : got.accepted().isEmpty() ? name + " not sent"
-                : name + " accepted by " + server() + (fresh || !got.refused().isEmpty()
-                ? " for " + String.join(", ", got.accepted()) : "");
+        String sent = sent(name, got, fresh);
         if (left.isEmpty() && after.refused().isEmpty()) {
             kept.delivered();
             return new Delivery(true, sent);
@@ -207,6 +203,14 @@ public final class SmtpMailer implements Mailer {
         }
         return new Delivery(false, sent + "; " + refused + "; kept in " + kept.file() + ", retried on the next run"
                 + " for " + String.join(", ", left));
+    }
+
+    private String sent(String name, Receivers got, boolean fresh) {
+        if (got.accepted().isEmpty()) {
+            return got.refused().isEmpty() ? name + " has no receiver left to try" : name + " not sent";
+        }
+        boolean named = fresh || !got.refused().isEmpty();
+        return name + " accepted by " + server() + (named ? " for " + String.join(", ", got.accepted()) : "");
     }
 
     private MimeMessage compose(Notice notice) throws MessagingException {
@@ -253,8 +257,9 @@ public final class SmtpMailer implements Mailer {
         // without TLS a ca_file gone since md.conf was read does not matter
         SSLSocketFactory trust = TrustedCas.factory(effectiveTls() == Tls.NONE ? Optional.empty() : settings.caFile());
         try (DeadlineSockets sockets = new DeadlineSockets(limit)) {
-            Session session = session(sockets, trust, limit);
-            try (Transport t = session.getTransport(protocol())) {
+            Properties p = SessionProperties.of(settings, sockets, trust, hostname, Math.min(connectTimeout.toMillis(),
+                    limit.toMillis()), ioTimeout.toMillis());
+            try (Transport t = Session.getInstance(p).getTransport(SessionProperties.protocol(settings))) {
                 t.connect(settings.smtpHost(), settings.smtpPort(), password == null ? null : settings.sender(),
                         password);
                 List<Address> to = new ArrayList<>();
@@ -277,52 +282,8 @@ public final class SmtpMailer implements Mailer {
         }
     }
 
-    private String protocol() {
-        return effectiveTls() == Tls.SSL ? "smtps" : "smtp";
-    }
-
     Tls effectiveTls() {
-        if (settings.tls() != Tls.AUTO) {
-            return settings.tls();
-        }
-        if (settings.smtpPort() == 465) {
-            return Tls.SSL;
-        }
-        // a password is never sent in clear unless md.conf says 'tls none'
-        return settings.smtpPort() == 587 || settings.password().isPresent() ? Tls.STARTTLS : Tls.AUTO;
-    }
-
-    private Session session(DeadlineSockets sockets, SSLSocketFactory trust, Duration limit) {
-        Properties p = new Properties();
-        String proto = protocol();
-        String pre = "mail." + proto + ".";
-        // Angus connects an SMTPS socket itself, out of the deadline's reach (DeadlineSockets.tls)
-        p.setProperty(pre + "connectiontimeout", Long.toString(Math.min(connectTimeout.toMillis(),
-                Math.max(1, limit.toMillis()))));
-        p.setProperty(pre + "timeout", Long.toString(ioTimeout.toMillis()));
-        p.setProperty(pre + "writetimeout", Long.toString(ioTimeout.toMillis()));
-        p.put(pre + "socketFactory", sockets);
-        p.setProperty(pre + "socketFactory.fallback", "false");
-        p.put(pre + "ssl.socketFactory", sockets.tls(trust));
-        p.setProperty(pre + "auth", Boolean.toString(settings.password().isPresent()));
-        p.setProperty(pre + "localhost", ehloName());
-        p.setProperty(pre + "sendpartial", "true"); // one refused receiver does not keep the notice from the others
-        p.setProperty(pre + "ssl.checkserveridentity", "true");
-        switch (effectiveTls()) {
-            case STARTTLS -> {
-                p.setProperty(pre + "starttls.enable", "true");
-                p.setProperty(pre + "starttls.required", "true");
-            }
-            case AUTO -> p.setProperty(pre + "starttls.enable", "true"); // when the server offers it
-            case SSL -> p.setProperty(pre + "ssl.enable", "true");
-            case NONE -> { }
-        }
-        return Session.getInstance(p);
-    }
-
-    /** What EHLO says: providers refuse a bare host name; the sender's domain is the next best. */
-    String ehloName() {
-        return hostname.contains(".") ? hostname : NoticeMessage.domainOf(settings.sender());
+        return SessionProperties.effectiveTls(settings);
     }
 
     private String server() {
