@@ -240,9 +240,11 @@ class SmtpMailerIT {
 
         try (MailServer server = MailServer.start(Flavour.PLAIN)) {
             String conf = server.mailConfig(RECEIVER);
+            SmtpMailer first = mailer(conf);
+            SmtpMailer second = mailer(conf); // made here: each writes md.conf, which the other would read half-written
             var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-            var a = pool.submit(() -> mailer(conf).retryKept(budget()));
-            var b = pool.submit(() -> mailer(conf).retryKept(budget()));
+            var a = pool.submit(() -> first.retryKept(budget()));
+            var b = pool.submit(() -> second.retryKept(budget()));
             long sent = Stream.concat(a.get().stream(), b.get().stream()).filter(Delivery::sent).count();
             pool.shutdown();
 
