@@ -40,17 +40,30 @@ public record Config(
                 killAsRoot, psiThresholdPercent, warnings);
     }
 
-    /** SMTP settings; present only when mail is configured, and then complete. */
+    /**
+     * SMTP settings; present only when mail is configured, and then complete.
+     *
+     * @param sender     the bare address: the From address, the envelope sender and the SMTP login
+     * @param senderName the display name written before it in md.conf ({@code sender "Memory Daemon" <md@…>})
+     * @param caFile     PEM CA certificates trusted besides the runtime's CA list
+     */
     public record MailSettings(
             List<String> receivers,
             String sender,
             Optional<PasswordSource> password,
             String smtpHost,
             int smtpPort,
-            Tls tls) {
+            Tls tls,
+            Optional<String> senderName,
+            Optional<Path> caFile) {
 
         public MailSettings {
             receivers = List.copyOf(receivers);
+        }
+
+        public MailSettings(List<String> receivers, String sender, Optional<PasswordSource> password,
+                            String smtpHost, int smtpPort, Tls tls) {
+            this(receivers, sender, password, smtpHost, smtpPort, tls, Optional.empty(), Optional.empty());
         }
     }
 }

@@ -31,7 +31,7 @@ public final class ConfigParser {
     public static final List<String> KNOWN_KEYS = List.of(
             "receiver", "sender", "pass", "threshold", "smtp", "port",
             "tls", "pass_file", "pass_command", "grace", "avoid", "prefer",
-            "warn_interval", "log_file", "kill_as_root", "psi");
+            "warn_interval", "log_file", "kill_as_root", "psi", "ca_file");
     /** More would scroll the first (often the cause) off the screen; a binary file would give thousands. */
     static final int MAX_PROBLEMS = 20;
 
@@ -134,6 +134,9 @@ public final class ConfigParser {
             warnings.add(file + ": holds a plain 'pass' but can be read by other users; run 'chmod 600 " + file
                     + "' or use pass_file / pass_command");
         }
+        mail.filter(m -> m.password().isPresent() && m.tls() == Tls.NONE).ifPresent(m -> warnings.add(f.where("tls")
+                + "'tls none' sends the SMTP password in clear to " + m.smtpHost() + "; use 'tls starttls' (or"
+                + " 'tls ssl' on port 465) unless the network to the server is trusted"));
         return new Config(file, threshold, mail, grace, avoid, prefer, warnInterval, logFile, killAsRoot, psi,
                 warnings);
     }
@@ -187,6 +190,7 @@ public final class ConfigParser {
             case "log_file" -> "~/.config/mem_daemon/tmp.log";
             case "kill_as_root" -> "no";
             case "psi" -> "40";
+            case "ca_file" -> "~/.config/mem_daemon/ca.pem";
             default -> "VALUE";
         };
     }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The mail half of md.conf: off with no mail key, else all four of receiver, sender, smtp and port. */
@@ -12,6 +14,9 @@ final class MailFields {
     // the domain may be a bare host name (root@localhost): mail handed to the server's own MTA
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>\"]+@[^@\\s,<>\".]+(\\.[^@\\s,<>\".]+)*");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]+");
+    /** {@code "Memory Daemon" <md@example.org>} or {@code Memory Daemon <md@example.org>}. */
+    private static final Pattern NAMED = Pattern.compile("(?:\"([^\"]*)\"|([^<\"]*?))\\s*<([^<>]*)>");
+    private static final Pattern ASCII = Pattern.compile("\\p{ASCII}*");
     private static final List<String> PASS_KEYS = List.of("pass", "pass_file", "pass_command");
 
     private MailFields() { }
@@ -41,14 +46,25 @@ final class MailFields {
                 if (!ADDRESS.matcher(r).matches()) {
                     f.problem("receiver", "'" + ConfigParser.shown(r) + "' is not an email address; write addresses"
                             + " like 'receiver you@example.com,team@example.com'");
+                } else if (!ASCII.matcher(r).matches()) {
+                    f.problem("receiver", notAscii(r));
                 }
                 receivers.add(r);
             }
         }
         String sender = f.has("sender") ? f.value("sender") : "";
+        Optional<String> senderName = Optional.empty();
+        Matcher named = NAMED.matcher(sender);
+        if (named.matches()) {
+            String name = named.group(1) != null ? named.group(1) : named.group(2);
+            senderName = name.isBlank() ? Optional.empty() : Optional.of(name.strip());
+            sender = named.group(3).strip();
+        }
         if (!sender.isEmpty() && !ADDRESS.matcher(sender).matches()) {
-            f.problem("sender", "'" + ConfigParser.shown(sender) + "' is not an email address; write 'sender"
-                    + " alerts@example.com'");
+            f.problem("sender", "'" + ConfigParser.shown(f.value("sender")) + "' is not an email address; write"
+                    + " 'sender alerts@example.com' or 'sender \"Memory Daemon\" <alerts@example.com>'");
+        } else if (!ASCII.matcher(sender).matches()) {
+            f.problem("sender", notAscii(sender));
         }
         String host = f.has("smtp") ? f.value("smtp") : "";
         if (!host.isEmpty() && !HOST.matcher(host).matches()) {
@@ -64,7 +80,15 @@ final class MailFields {
                         + " 'tls starttls', 'tls ssl' or 'tls none'");
             }
         }
-        return Optional.of(new Config.MailSettings(receivers, sender, password(f), host, port, tls));
+        Optional<Path> caFile = f.has("ca_file") ? Optional.of(CaFile.check(f)) : Optional.empty();
+        return Optional.of(new Config.MailSettings(receivers, sender, password(f), host, port, tls, senderName,
+                caFile));
+    }
+
+    /** Mail servers take such addresses only with SMTPUTF8, which memory-daemon does not speak. */
+    private static String notAscii(String address) {
+        return "'" + ConfigParser.shown(address) + "' is not ASCII; write the address as your mail provider gives it"
+                + " in ASCII (a domain as its xn-- form)";
     }
 
     private static Optional<PasswordSource> password(Fields f) {

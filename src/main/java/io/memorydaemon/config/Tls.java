@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** How the SMTP connection is secured. */
 public enum Tls {
-    /** SSL on 465, STARTTLS required on 587, STARTTLS when offered elsewhere. */
+    /**
+     * SSL on 465, STARTTLS required on 587 and wherever a password is set (it is never sent in clear), STARTTLS when
+     * offered elsewhere.
+     */
     AUTO,
     STARTTLS,
     SSL,

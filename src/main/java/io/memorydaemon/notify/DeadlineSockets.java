@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The sockets of one SMTP session, closed when the session's deadline passes. Angus Mail's timeouts are per read:
@@ -76,6 +77,58 @@ final class DeadlineSockets extends SocketFactory implements AutoCloseable {
     @Override
     public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
         return track(new Socket(host, port, local, localPort));
+    }
+
+    /**
+     * TLS over this session's sockets, for Angus's {@code ssl.socketFactory}. Given an SSLSocketFactory, Angus makes
+     * the TCP socket itself (not through {@link #createSocket()}) and then layers TLS on it through
+     * {@link SSLSocketFactory#createSocket(Socket, String, int, boolean)}; that is where the TCP socket is tracked,
+     * so the deadline still closes it in the handshake. Its connect is bounded by the connect timeout, which the
+     * session sets no longer than the deadline.
+     */
+    SSLSocketFactory tls(SSLSocketFactory trust) {
+        return new SSLSocketFactory() {
+            @Override
+            public Socket createSocket(Socket tcp, String host, int port, boolean autoClose) throws IOException {
+                return trust.createSocket(track(tcp), host, port, autoClose);
+            }
+
+            @Override
+            public Socket createSocket() throws IOException {
+                return track(trust.createSocket());
+            }
+
+            @Override
+            public Socket createSocket(String host, int port) throws IOException {
+                return track(trust.createSocket(host, port));
+            }
+
+            @Override
+            public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+                return track(trust.createSocket(host, port, local, localPort));
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port) throws IOException {
+                return track(trust.createSocket(host, port));
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort)
+                    throws IOException {
+                return track(trust.createSocket(host, port, local, localPort));
+            }
+
+            @Override
+            public String[] getDefaultCipherSuites() {
+                return trust.getDefaultCipherSuites();
+            }
+
+            @Override
+            public String[] getSupportedCipherSuites() {
+                return trust.getSupportedCipherSuites();
+            }
+        };
     }
 
     /** The session is over: cancel the alarm and close what is left open. */

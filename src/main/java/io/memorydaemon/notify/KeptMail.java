@@ -87,6 +87,19 @@ final class KeptMail implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces its content in place (a partly delivered mail records who got it). In place, not by a rename: the
+     * claim is a lock on this file, and a renamed-over copy could be claimed by another run meanwhile.
+     */
+    void rewrite(byte[] content) throws IOException {
+        channel.truncate(0);
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer, buffer.position());
+        }
+        channel.force(true);
+    }
+
     void delivered() throws IOException {
         Files.deleteIfExists(file);
     }

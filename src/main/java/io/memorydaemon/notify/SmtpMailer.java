@@ -10,13 +10,14 @@ import io.memorydaemon.system.Passwords;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Sends notices over SMTP with Angus Mail. A notice is kept in the outbox first and removed once the server took
@@ -133,8 +135,13 @@ public final class SmtpMailer implements Mailer {
 
     private Delivery sendNow(MimeMessage message, Deadline deadline) {
         try {
-            transmit(message, deadline);
-            return new Delivery(true, "accepted by " + server() + " for " + String.join(", ", settings.receivers()));
+            Receivers got = transmit(message, settings.receivers(), deadline);
+            if (got.refused().isEmpty()) {
+                return new Delivery(true, "accepted by " + server() + " for " + String.join(", ", got.accepted()));
+            }
+            return new Delivery(false, (got.accepted().isEmpty() ? "mail not sent: "
+                    : "mail accepted by " + server() + " for " + String.join(", ", got.accepted()) + "; ")
+                    + got.refusedText());
         } catch (MessagingException | IOException e) {
             return new Delivery(false, FailureText.of(e, server(), settings));
         }
@@ -152,14 +159,14 @@ public final class SmtpMailer implements Mailer {
                         + " days; given up, moved to " + kept.giveUp(outbox.failedDir()), true));
             }
             try {
-                MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-                        new ByteArrayInputStream(kept.bytes()));
+                NoticeMessage message = new NoticeMessage(Session.getInstance(new Properties()),
+                        new ByteArrayInputStream(kept.bytes()), settings.sender());
+                Progress before = Progress.takeFrom(message);
                 address(message); // md.conf may have been fixed since: a kept mail goes where it says now
                 message.saveChanges();
-                transmit(message, deadline);
-                kept.delivered();
-                return Optional.of(new Delivery(true, name + " accepted by " + server()
-                        + (fresh ? " for " + String.join(", ", settings.receivers()) : "")));
+                List<String> remaining = before.remaining(settings.receivers());
+                Receivers got = remaining.isEmpty() ? Receivers.all(List.of()) : transmit(message, remaining, deadline);
+                return Optional.of(settle(kept, message, name, before.plus(got), got, fresh));
             } catch (MessagingException | IOException e) {
                 String why = FailureText.of(e, server(), settings);
                 if (Refusal.isPermanent(e)) {
@@ -175,10 +182,41 @@ public final class SmtpMailer implements Mailer {
         }
     }
 
+    /** After a session that reached some receivers: delivered, kept for the deferred ones, or given up. */
+    private Delivery settle(KeptMail kept, MimeMessage message, String name, Progress after, Receivers got,
+                            boolean fresh) throws MessagingException, IOException {
+        List<String> left = after.remaining(settings.receivers());
+        String sent = sent(name, got, fresh);
+        if (left.isEmpty() && after.refused().isEmpty()) {
+            kept.delivered();
+            return new Delivery(true, sent);
+        }
+        after.writeTo(message);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        message.writeTo(bytes);
+        kept.rewrite(bytes.toByteArray());
+        String refused = got.refused().isEmpty() ? "refused earlier: " + String.join(", ", after.refused())
+                : got.refusedText();
+        if (left.isEmpty()) {
+            return new Delivery(false, sent + "; " + refused + "; moved to " + kept.giveUp(outbox.failedDir())
+                    + ", not retried", true);
+        }
+        return new Delivery(false, sent + "; " + refused + "; kept in " + kept.file() + ", retried on the next run"
+                + " for " + String.join(", ", left));
+    }
+
+    private String sent(String name, Receivers got, boolean fresh) {
+        if (got.accepted().isEmpty()) {
+            return got.refused().isEmpty() ? name + " has no receiver left to try" : name + " not sent";
+        }
+        boolean named = fresh || !got.refused().isEmpty();
+        return name + " accepted by " + server() + (named ? " for " + String.join(", ", got.accepted()) : "");
+    }
+
     private MimeMessage compose(Notice notice) throws MessagingException {
-        MimeMessage m = new MimeMessage(Session.getInstance(new Properties()));
+        NoticeMessage m = new NoticeMessage(Session.getInstance(new Properties()), settings.sender());
         address(m);
-        m.setSubject(notice.subject(), "UTF-8");
+        m.setNoticeSubject(notice.subject());
         m.setText(notice.body(), "UTF-8");
         m.setSentDate(new Date());
         m.setHeader("X-Memory-Daemon", notice.kind().name().toLowerCase(java.util.Locale.ROOT));
@@ -187,7 +225,12 @@ public final class SmtpMailer implements Mailer {
     }
 
     private void address(MimeMessage m) throws MessagingException {
-        m.setFrom(new InternetAddress(settings.sender()));
+        try {
+            m.setFrom(new InternetAddress(settings.sender(), settings.senderName().orElse(null), "UTF-8"));
+        } catch (UnsupportedEncodingException e) {
+            throw new MessagingException("cannot encode the sender's name", e);
+        }
+        m.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no auto-replies, no vacation notices
         List<Address> to = new ArrayList<>();
         for (String r : settings.receivers()) {
             to.add(new InternetAddress(r));
@@ -196,7 +239,8 @@ public final class SmtpMailer implements Mailer {
     }
 
     /** One SMTP session, ended by {@code SESSION_MAX} or the run's deadline, whichever comes first. */
-    private void transmit(MimeMessage message, Deadline runDeadline) throws MessagingException, IOException {
+    private Receivers transmit(MimeMessage message, List<String> receivers, Deadline runDeadline)
+            throws MessagingException, IOException {
         Deadline deadline = runDeadline.within(SESSION_MAX);
         if (deadline.remaining().compareTo(SESSION_MIN) < 0) {
             throw new IOException("no time left in this run to reach " + server());
@@ -210,82 +254,39 @@ public final class SmtpMailer implements Mailer {
         }
         HostLookup.resolve(settings.smtpHost(), deadline);
         Duration limit = deadline.remaining();
+        // without TLS a ca_file gone since md.conf was read does not matter
+        SSLSocketFactory trust = TrustedCas.factory(effectiveTls() == Tls.NONE ? Optional.empty() : settings.caFile());
         try (DeadlineSockets sockets = new DeadlineSockets(limit)) {
-            Session session = session(sockets);
-            try (Transport t = session.getTransport(protocol())) {
+            Properties p = SessionProperties.of(settings, sockets, trust, hostname, Math.min(connectTimeout.toMillis(),
+                    limit.toMillis()), ioTimeout.toMillis());
+            try (Transport t = Session.getInstance(p).getTransport(SessionProperties.protocol(settings))) {
                 t.connect(settings.smtpHost(), settings.smtpPort(), password == null ? null : settings.sender(),
                         password);
-                t.sendMessage(message, message.getAllRecipients());
+                List<Address> to = new ArrayList<>();
+                for (String r : receivers) {
+                    to.add(new InternetAddress(r));
+                }
+                t.sendMessage(message, to.toArray(Address[]::new));
+                return Receivers.all(receivers);
             } catch (MessagingException e) {
                 if (sockets.expired()) {
                     throw new IOException(server() + " did not finish the SMTP session within "
                             + (limit.toMillis() + 500) / 1000 + " s (" + e.getMessage() + ")", e);
+                }
+                Optional<Receivers> some = Receivers.of(e);
+                if (some.isPresent()) {
+                    return some.get();
                 }
                 throw e;
             }
         }
     }
 
-    private String protocol() {
-        return effectiveTls() == Tls.SSL ? "smtps" : "smtp";
-    }
-
     Tls effectiveTls() {
-        if (settings.tls() != Tls.AUTO) {
-            return settings.tls();
-        }
-        return switch (settings.smtpPort()) {
-            case 465 -> Tls.SSL;
-            case 587 -> Tls.STARTTLS;
-            default -> Tls.AUTO;
-        };
-    }
-
-    private Session session(DeadlineSockets sockets) {
-        Properties p = new Properties();
-        String proto = protocol();
-        String pre = "mail." + proto + ".";
-        p.setProperty(pre + "connectiontimeout", Long.toString(connectTimeout.toMillis()));
-        p.setProperty(pre + "timeout", Long.toString(ioTimeout.toMillis()));
-        p.setProperty(pre + "writetimeout", Long.toString(ioTimeout.toMillis()));
-        p.put(pre + "socketFactory", sockets);
-        p.setProperty(pre + "socketFactory.fallback", "false");
-        p.setProperty(pre + "auth", Boolean.toString(settings.password().isPresent()));
-        p.setProperty(pre + "localhost", hostname);
-        p.setProperty(pre + "ssl.checkserveridentity", "true");
-        switch (effectiveTls()) {
-            case STARTTLS -> {
-                p.setProperty(pre + "starttls.enable", "true");
-                p.setProperty(pre + "starttls.required", "true");
-            }
-            case AUTO -> p.setProperty(pre + "starttls.enable", "true"); // when the server offers it
-            case SSL -> p.setProperty(pre + "ssl.enable", "true");
-            case NONE -> { }
-        }
-        return Session.getInstance(p);
+        return SessionProperties.effectiveTls(settings);
     }
 
     private String server() {
         return settings.smtpHost() + ":" + settings.smtpPort();
-    }
-
-    /** Whether the server refused this mail for good (5xx at RCPT or after DATA), not the login or the link. */
-    static final class Refusal {
-        private Refusal() { }
-
-        static boolean isPermanent(Exception e) {
-            for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
-                if (x instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException a) {
-                    return a.getReturnCode() / 100 == 5;
-                }
-                if (x instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException s) {
-                    return s.getReturnCode() / 100 == 5 && !String.valueOf(s.getCommand()).startsWith("MAIL");
-                }
-                if (!(x instanceof SendFailedException)) {
-                    return false;
-                }
-            }
-            return false;
-        }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memorydaemon.testing.PrivateCa;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -260,7 +261,9 @@ class ConfigParserTest {
         assertEquals(90, parse(template).thresholdPercent());
 
         String all = template.replaceAll("(?m)^#(?=[a-z_]+ )", "").replaceAll("(?m)^pass(_file)? .*$", "");
+        Files.copy(PrivateCa.get().caPem(), dir.resolve("home/.config/mem_daemon/ca.pem"));
         Config c = parse(all);
+        assertEquals(Optional.of(dir.resolve("home/.config/mem_daemon/ca.pem")), c.mail().orElseThrow().caFile());
         assertEquals(List.of("you@example.com", "colleague@example.com"), c.mail().orElseThrow().receivers());
         assertTrue(c.mail().orElseThrow().password().orElseThrow() instanceof PasswordSource.FromCommand);
         assertTrue(c.avoid().orElseThrow().matcher("sshd").find());

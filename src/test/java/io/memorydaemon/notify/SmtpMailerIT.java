@@ -239,11 +239,12 @@ class SmtpMailerIT {
         assertEquals(6, outbox().list().size());
 
         try (MailServer server = MailServer.start(Flavour.PLAIN)) {
-            // two mailers on the same outbox, as two runs have; md.conf is read once, before they start
-            MailSettings settings = settings(server.mailConfig(RECEIVER));
+            String conf = server.mailConfig(RECEIVER);
+            SmtpMailer first = mailer(conf);
+            SmtpMailer second = mailer(conf); // made here: each writes md.conf, which the other would read half-written
             var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-            var a = pool.submit(() -> new SmtpMailer(settings, outbox(), "test-host", ENV).retryKept(budget()));
-            var b = pool.submit(() -> new SmtpMailer(settings, outbox(), "test-host", ENV).retryKept(budget()));
+            var a = pool.submit(() -> first.retryKept(budget()));
+            var b = pool.submit(() -> second.retryKept(budget()));
             long sent = Stream.concat(a.get().stream(), b.get().stream()).filter(Delivery::sent).count();
             pool.shutdown();
 
