@@ -4,7 +4,8 @@
 #   curl -fsSL https://github.com/memory-daemon/memory-daemon/releases/latest/download/install.sh | sh
 #   sh install.sh [--version X] [--base-url URL] [--from FILE [--sha256 HEX]] [--bin-dir DIR] [--uninstall]
 # Layout: ${XDG_DATA_HOME:-~/.local/share}/memory-daemon/<version>/, a `current` link switched atomically,
-# and ~/.local/bin/{md_wizard,mem_daemon} linking to current/bin. Your ~/.config/mem_daemon is never touched.
+# ~/.local/bin/{md_wizard,mem_daemon} linking to current/bin, and the man pages and bash completions linked into
+# ~/.local/share/man and ~/.local/share/bash-completion/completions. Your ~/.config/mem_daemon is never touched.
 set -eu
 
 project=https://github.com/memory-daemon/memory-daemon
@@ -16,6 +17,10 @@ bin_dir=${HOME:?HOME is not set}/.local/bin
 uninstall=false
 data_dir=${XDG_DATA_HOME:-$HOME/.local/share}/memory-daemon
 names="md_wizard mem_daemon"
+# linked from the data home, where man-db (through ~/.local/bin on PATH) and bash-completion look
+share_dir=${XDG_DATA_HOME:-$HOME/.local/share}
+docs="man/man1/mem_daemon.1 man/man1/md_wizard.1 man/man5/md.conf.5
+bash-completion/completions/mem_daemon bash-completion/completions/md_wizard"
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
@@ -63,6 +68,9 @@ if [ "$uninstall" = true ]; then
     fi
     for name in $names; do
         if is_ours "$bin_dir/$name"; then rm -f "$bin_dir/$name"; say "removed $bin_dir/$name"; fi
+    done
+    for doc in $docs; do
+        if is_ours "$share_dir/$doc"; then rm -f "$share_dir/$doc"; say "removed $share_dir/$doc"; fi
     done
     if [ -d "$data_dir" ]; then rm -rf "$data_dir"; say "removed $data_dir"; fi
     if crontab -l 2>/dev/null | grep -q '# memory-daemon$'; then
@@ -168,6 +176,14 @@ for name in $names; do
     ln -s "$data_dir/current/bin/$name" "$bin_dir/$name.tmp"
     mv -T "$bin_dir/$name.tmp" "$bin_dir/$name"
 done
+for doc in $docs; do
+    # a file of the user's stays; an older build has no such file
+    if [ -e "$data_dir/current/share/$doc" ] && { is_ours "$share_dir/$doc" || { ! [ -e "$share_dir/$doc" ] && ! [ -L "$share_dir/$doc" ]; }; }; then
+        mkdir -p "$(dirname "$share_dir/$doc")"
+        ln -s "$data_dir/current/share/$doc" "$share_dir/$doc.tmp"
+        mv -T "$share_dir/$doc.tmp" "$share_dir/$doc"
+    fi
+done
 # A running watcher still runs the previous code (from files deleted now or below): restart it on this version.
 if [ -n "$previous" ]; then
     "$data_dir/current/bin/md_wizard" watch --restart < /dev/null \
@@ -179,7 +195,7 @@ if [ -n "$previous" ] && [ "$previous" != "$version" ] && [ -d "$data_dir/$previ
 else
     say "memory-daemon $version installed in $data_dir/$version"
 fi
-say "linked $bin_dir/md_wizard and $bin_dir/mem_daemon"
+say "linked $bin_dir/md_wizard and $bin_dir/mem_daemon, the man pages into $share_dir/man"
 
 case ":$PATH:" in
     *":$bin_dir:"*) ;;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Links the app and its dependencies into TARGET/image with jlink (which refuses any automatic module),
-# adds the launchers, the md.conf template and the class-data sharing archives (lib/generate-cds.sh).
+# adds the launchers, the md.conf template, the man pages and bash completions (target/manuals) and the
+# class-data sharing archives (lib/generate-cds.sh).
 # Usage: build-image.sh TARGET_DIR APP_JAR VERSION [JAVA_HOME]
 set -eu
 target=$1
@@ -37,6 +38,10 @@ done
 mkdir -p "$image/share/memory-daemon"
 cp "$here/md.conf.template" "$image/share/memory-daemon/md.conf.template"
 echo "$version" > "$image/VERSION"
+# share/man/man1, man5 and share/bash-completion/completions, written from the picocli model (cli/Manuals)
+if [ -d "$target/manuals/share" ]; then
+    cp -R "$target/manuals/share/." "$image/share/"
+fi
 
 # libjvm.so keeps its symbol table: stripping it saves 4 MB (1 MB in the tarball); strip is optional
 if command -v strip > /dev/null 2>&1; then

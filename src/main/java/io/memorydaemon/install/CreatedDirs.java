@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The folders of the home that install created (~/.local, ~/.local/bin, ~/.local/share), noted in the data dir at
- * the first install, so that uninstall removes them again when they are empty, and never a folder the user had.
+ * The folders of the home that install created (~/.local, ~/.local/bin, ~/.local/share, its man and bash-completion
+ * folders), noted in the data dir at the first install, so that uninstall removes them again when they are empty, and
+ * never a folder the user had.
  */
 final class CreatedDirs {
     private static final String FILE = ".created-dirs";
@@ -32,7 +33,9 @@ final class CreatedDirs {
             return List.of();
         }
         Set<Path> missing = new LinkedHashSet<>();
-        for (Path dir : List.of(layout.binDir(), layout.dataDir().getParent())) {
+        List<Path> dirs = new ArrayList<>(List.of(layout.binDir(), layout.dataDir().getParent()));
+        dirs.addAll(DocLinks.dirs(layout));
+        for (Path dir : dirs) {
             for (Path d = dir; d != null && d.startsWith(layout.home()) && !d.equals(layout.home()); d = d.getParent()) {
                 if (!Files.exists(d, LinkOption.NOFOLLOW_LINKS)) {
                     missing.add(d);

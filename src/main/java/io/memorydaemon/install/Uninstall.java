@@ -91,6 +91,7 @@ public final class Uninstall {
                     done.add("Removed " + link);
                 }
             }
+            done.addAll(new DocLinks(layout).remove());
             List<Path> created = new CreatedDirs(layout).take();
             List<Path> versions = new UserInstall(layout).installedVersions();
             if (Files.isSymbolicLink(layout.current())) {

@@ -67,6 +67,7 @@ public final class UserInstall {
             switchLink(link, layout.current().resolve("bin").resolve(name).toAbsolutePath());
             done.add("Linked " + link + " -> " + Files.readSymbolicLink(link));
         }
+        done.addAll(new DocLinks(layout).install());
         return done;
     }
 

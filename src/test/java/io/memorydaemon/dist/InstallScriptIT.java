@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.testing.Run;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** install.sh under dash, as an ordinary user, against releases served over HTTP in GitHub's layout. */
 class InstallScriptIT {
+    private static final List<String> DOCS = List.of("man/man1/mem_daemon.1", "man/man1/md_wizard.1",
+            "man/man5/md.conf.5", "bash-completion/completions/mem_daemon", "bash-completion/completions/md_wizard");
     private static final String NEXT = "99.0.0";
     private static final String TRUNCATED = "99.0.1";
 
@@ -69,6 +72,10 @@ class InstallScriptIT {
                         Files.readSymbolicLink(home.home().resolve(".local/bin/" + name)));
             }
             assertTrue(Files.exists(data.resolve("current/lib/server/md-app.jsa")), "CDS made on install");
+            for (String doc : DOCS) {
+                assertEquals(data.resolve("current/share/" + doc),
+                        Files.readSymbolicLink(home.home().resolve(".local/share/" + doc)));
+            }
             assertTrue(first.stdout().contains("export PATH=\"" + home.home() + "/.local/bin:$PATH\""), first.both());
             assertTrue(first.stdout().contains("next step: run md_wizard"), first.both());
             assertTrue(runLinked(home).contains("memory-daemon " + Dist.VERSION));
@@ -79,6 +86,9 @@ class InstallScriptIT {
             assertEquals(NEXT, Files.readString(data.resolve("current/VERSION")).strip());
             assertEquals(List.of(NEXT, "current -> " + NEXT), listing(data, 1), "the old version is gone");
             assertTrue(runLinked(home).contains("memory-daemon"));
+            // last, as it skips where man-db is missing: the links still lead to the pages after the upgrade
+            assertManFinds(home, "1", "mem_daemon", ".local/share/man/man1/mem_daemon.1");
+            assertManFinds(home, "5", "md.conf", ".local/share/man/man5/md.conf.5");
         }
     }
 
@@ -136,6 +146,9 @@ class InstallScriptIT {
             assertTrue(gone.stdout().contains("uninstalled"), gone.both());
             assertFalse(Files.exists(home.home().resolve(".local/share/memory-daemon"), LinkOption.NOFOLLOW_LINKS));
             assertEquals(List.of(), listing(home.home().resolve(".local/bin"), 1));
+            for (String doc : DOCS) {
+                assertFalse(Files.exists(home.home().resolve(".local/share/" + doc), LinkOption.NOFOLLOW_LINKS), doc);
+            }
             assertEquals("threshold 90\n", Files.readString(home.config()));
         }
     }
@@ -217,6 +230,18 @@ class InstallScriptIT {
         Run.Result r = Run.of(home.home().resolve(".local/bin/mem_daemon").toString(), "--version").as(user)
                 .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
         return r.stdout();
+    }
+
+    /**
+     * man-db, with no MANPATH, finds the page as the user would: ~/.local/bin on PATH brings ~/.local/share/man
+     * (its ../share/man) into the search path.
+     */
+    private void assertManFinds(TempHome home, String section, String page, String expected) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/man")), "no man here: apt-get install man-db to check");
+        Run.Result r = Run.of("man", "-w", section, page).as(user).env("HOME", home.home().toString())
+                .env("PATH", home.home().resolve(".local/bin") + ":/usr/bin:/bin").go();
+        // man -w prints the page's real path, the link resolved
+        assertEquals(home.home().resolve(expected).toRealPath().toString(), r.stdout().strip(), r.both());
     }
 
     /** Every path under {@code root} to {@code depth}, with link targets: a fingerprint of an install. */

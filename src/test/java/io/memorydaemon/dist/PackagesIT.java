@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** The jpackage .deb installed for real with dpkg (tests run as root) and the .rpm's payload and metadata. */
 class PackagesIT {
+    /** The man pages and completions, linked from /usr/share to the runtime in /opt/memory-daemon/share. */
+    private static final List<String> DOCS = List.of("man/man1/mem_daemon.1", "man/man1/md_wizard.1",
+            "man/man5/md.conf.5", "bash-completion/completions/mem_daemon", "bash-completion/completions/md_wizard");
     private static final Path DEB = Dist.TARGET.resolve("packages/memory-daemon_" + Dist.VERSION + "-1_amd64.deb");
     private static final Path RPM = Dist.TARGET.resolve("packages/memory-daemon-" + Dist.VERSION + "-1.x86_64.rpm");
 
@@ -54,6 +57,16 @@ class PackagesIT {
                     .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
             assertTrue(version.stdout().contains("memory-daemon " + Dist.VERSION), version.both());
             assertTrue(version.stdout().contains("/opt/memory-daemon"), version.both());
+            for (String doc : DOCS) {
+                Path link = Path.of("/usr/share/" + doc);
+                assertEquals(Path.of("/opt/memory-daemon/share/" + doc), Files.readSymbolicLink(link));
+                assertTrue(Files.isRegularFile(Path.of("/usr/share/" + doc)), doc);
+            }
+            if (onPath("man")) {
+                Run.Result man = Run.of("man", "-w", "5", "md.conf").as(user).env("HOME", home.home().toString())
+                        .env("PATH", "/usr/bin:/bin").go();
+                assertEquals("/opt/memory-daemon/share/man/man5/md.conf.5", man.stdout().strip(), man.both());
+            }
             // every user then runs md_wizard: it sets up their config and never copies the system's runtime
             Run.Result wizard = Run.of("/usr/bin/md_wizard", "install", "--yes").as(user)
                     .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
@@ -75,6 +88,9 @@ class PackagesIT {
             assertFalse(Files.exists(Path.of("/usr/bin/mem_daemon"), LinkOption.NOFOLLOW_LINKS));
             assertFalse(Files.exists(Path.of("/usr/bin/md_wizard"), LinkOption.NOFOLLOW_LINKS));
             assertFalse(Files.exists(Path.of("/opt/memory-daemon")));
+            for (String doc : DOCS) {
+                assertFalse(Files.exists(Path.of("/usr/share/" + doc), LinkOption.NOFOLLOW_LINKS), doc);
+            }
             assertEquals("threshold 90\n", Files.readString(home.config()));
         } finally {
             if (!debState().isEmpty()) {
@@ -105,6 +121,11 @@ class PackagesIT {
                 "/usr/bin/mem_daemon", "/usr/bin/md_wizard")) {
             assertTrue(files.contains(f), f + " in " + files.size() + " files");
         }
+        for (String doc : DOCS) {
+            assertTrue(files.contains("/usr/share/" + doc), doc);
+            assertTrue(files.contains("/opt/memory-daemon/share/" + doc), doc);
+        }
+        assertFalse(files.contains("/usr/share/man/man1"), "the filesystem package owns the man folders, not us");
         assertFalse(files.contains("/usr/bin"), "the filesystem package owns /usr/bin, not us");
         assertFalse(files.contains("/opt"), "the filesystem package owns /opt, not us");
         String info = Run.of("rpm", "-qp", "--qf", "%{URL} %{LICENSE} [%{RECOMMENDNAME}]", RPM.toString()).ok()
@@ -133,8 +154,11 @@ class PackagesIT {
             assertTrue(version.stdout().contains("memory-daemon " + Dist.VERSION), version.both());
         }
 
-        Run.of("rpm", "-e", "--root", root.toString(), "memory-daemon").env("PATH", sbin).ok();
+        assertEquals(Path.of("/opt/memory-daemon/share/man/man1/mem_daemon.1"),
+                Files.readSymbolicLink(root.resolve("usr/share/man/man1/mem_daemon.1")));
+                Run.of("rpm", "-e", "--root", root.toString(), "memory-daemon").env("PATH", sbin).ok();
         assertFalse(Files.exists(opt));
+        assertFalse(Files.exists(root.resolve("usr/share/man/man1/mem_daemon.1"), LinkOption.NOFOLLOW_LINKS));
         assertFalse(Files.exists(root.resolve("usr/bin/mem_daemon"), LinkOption.NOFOLLOW_LINKS));
     }
 

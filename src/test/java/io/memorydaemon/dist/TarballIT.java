@@ -44,7 +44,9 @@ class TarballIT {
             assertEquals(2, entries.count(), "only memory-daemon-<version>/ (and the test's tools dir)");
         }
         for (String file : new String[] {"README.md", "LICENSE", "VERSION", "bin/java", "bin/mem_daemon",
-                "bin/md_wizard", "lib/modules", "lib/generate-cds.sh", "share/memory-daemon/md.conf.template"}) {
+                "bin/md_wizard", "lib/modules", "lib/generate-cds.sh", "share/memory-daemon/md.conf.template",
+                "share/man/man1/mem_daemon.1", "share/man/man1/md_wizard.1", "share/man/man5/md.conf.5",
+                "share/bash-completion/completions/mem_daemon", "share/bash-completion/completions/md_wizard"}) {
             assertTrue(Files.exists(top.resolve(file)), file);
         }
         assertEquals(Dist.VERSION, Files.readString(top.resolve("VERSION")).strip());

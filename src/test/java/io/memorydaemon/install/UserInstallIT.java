@@ -49,6 +49,12 @@ class UserInstallIT {
                 assertEquals(user.home().resolve(".local/share/memory-daemon/current/bin/" + name),
                         Files.readSymbolicLink(user.home().resolve(".local/bin/" + name)));
             }
+            for (String doc : List.of("man/man1/mem_daemon.1", "man/man1/md_wizard.1", "man/man5/md.conf.5",
+                    "bash-completion/completions/mem_daemon", "bash-completion/completions/md_wizard")) {
+                assertEquals(layout.current().resolve("share/" + doc),
+                        Files.readSymbolicLink(user.home().resolve(".local/share/" + doc)), "where man and bash look");
+                assertTrue(Files.isRegularFile(user.home().resolve(".local/share/" + doc)), doc);
+            }
             String version = runAsUser(user, user.home().resolve(".local/bin/mem_daemon").toString(), "--version");
             assertTrue(version.startsWith("memory-daemon " + VERSION + "\n"), version);
             Origin installedOrigin = new Origin(Optional.of(installed), Optional.empty());
@@ -122,7 +128,14 @@ class UserInstallIT {
                     "Removed the crontab line: " + CronLine.check(checker, layout.paths().defaultLogFile(), 5),
                     "Removed " + layout.link("md_wizard"),
                     "Removed " + checker,
+                    "Removed the links of the man pages and bash completions",
                     "Removed " + layout.versionDir(VERSION),
+                    "Removed " + user.home().resolve(".local/share/man/man1") + " (empty; install had created it)",
+                    "Removed " + user.home().resolve(".local/share/man/man5") + " (empty; install had created it)",
+                    "Removed " + user.home().resolve(".local/share/bash-completion/completions")
+                            + " (empty; install had created it)",
+                    "Removed " + user.home().resolve(".local/share/man") + " (empty; install had created it)",
+                    "Removed " + user.home().resolve(".local/share/bash-completion") + " (empty; install had created it)",
                     "Removed " + user.home().resolve(".local/share") + " (empty; install had created it)",
                     "Left " + layout.paths().configDir() + " (md.conf, the log, the outbox) — delete it yourself when"
                             + " you no longer need it",
