@@ -1,12 +1,21 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.notify;
 
+import io.memorydaemon.check.Notice;
+import io.memorydaemon.config.Config.MailSettings;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -52,6 +61,33 @@ final class NoticeMessage extends MimeMessage {
         } catch (UnsupportedEncodingException e) {
             throw new MessagingException("cannot encode the subject", e);
         }
+    }
+
+    /** The notice as a message to md.conf's receivers. */
+    static NoticeMessage compose(Notice notice, MailSettings settings) throws MessagingException {
+        NoticeMessage m = new NoticeMessage(Session.getInstance(new Properties()), settings.sender());
+        address(m, settings);
+        m.setNoticeSubject(notice.subject());
+        m.setText(notice.body(), "UTF-8");
+        m.setSentDate(new Date());
+        m.setHeader("X-Memory-Daemon", notice.kind().name().toLowerCase(java.util.Locale.ROOT));
+        m.saveChanges();
+        return m;
+    }
+
+    /** From, To and Auto-Submitted as md.conf says now (a kept mail is addressed again before each retry). */
+    static void address(MimeMessage m, MailSettings settings) throws MessagingException {
+        try {
+            m.setFrom(new InternetAddress(settings.sender(), settings.senderName().orElse(null), "UTF-8"));
+        } catch (UnsupportedEncodingException e) {
+            throw new MessagingException("cannot encode the sender's name", e);
+        }
+        m.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no auto-replies, no vacation notices
+        List<Address> to = new ArrayList<>();
+        for (String r : settings.receivers()) {
+            to.add(new InternetAddress(r));
+        }
+        m.setRecipients(Message.RecipientType.TO, to.toArray(Address[]::new));
     }
 
     static String domainOf(String address) {

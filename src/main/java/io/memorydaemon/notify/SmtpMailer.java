@@ -6,63 +6,43 @@ import io.memorydaemon.check.Mailer;
 import io.memorydaemon.check.Notice;
 import io.memorydaemon.config.Config.MailSettings;
 import io.memorydaemon.config.Tls;
-import io.memorydaemon.system.Passwords;
-import jakarta.mail.Address;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UnsupportedEncodingException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Sends notices over SMTP with Angus Mail. A notice is kept in the outbox first and removed once the server took
  * it; each SMTP session, from the password and the name lookup to QUIT, ends by its deadline.
  */
 public final class SmtpMailer implements Mailer {
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
-    static final Duration IO_TIMEOUT = Duration.ofSeconds(30);
-    /** One SMTP session, connect to QUIT, whatever the server does (a byte every few seconds beats IO_TIMEOUT). */
-    static final Duration SESSION_MAX = Duration.ofSeconds(30);
-    /** A session is not begun with less time than this left: it could only be cut short. */
-    static final Duration SESSION_MIN = Duration.ofSeconds(2);
     /** A mail kept this long is given up (moved to outbox/failed/): its news is stale, and it would fail every run. */
     public static final Duration KEEP_MAX = Duration.ofDays(3);
 
     private final MailSettings settings;
     private final Outbox outbox;
-    private final String hostname;
-    private final Map<String, String> env;
-    private final Duration connectTimeout;
-    private final Duration ioTimeout;
+    private final SmtpSession session;
 
     /** @param env the environment pass_command runs with */
     public SmtpMailer(MailSettings settings, Outbox outbox, String hostname, Map<String, String> env) {
-        this(settings, outbox, hostname, env, CONNECT_TIMEOUT, IO_TIMEOUT);
+        this(settings, outbox, hostname, env, SmtpSession.CONNECT_TIMEOUT, SmtpSession.IO_TIMEOUT);
     }
 
     SmtpMailer(MailSettings settings, Outbox outbox, String hostname, Map<String, String> env,
                Duration connectTimeout, Duration ioTimeout) {
         this.settings = settings;
         this.outbox = outbox;
-        this.hostname = hostname;
-        this.env = env;
-        this.connectTimeout = connectTimeout;
-        this.ioTimeout = ioTimeout;
+        this.session = new SmtpSession(settings, hostname, env, connectTimeout, ioTimeout);
     }
 
     @Override
@@ -70,7 +50,7 @@ public final class SmtpMailer implements Mailer {
         MimeMessage message;
         Path file;
         try {
-            message = compose(notice);
+            message = NoticeMessage.compose(notice, settings);
         } catch (MessagingException e) {
             return List.of(new Delivery(false, "cannot compose the mail: " + e.getMessage()));
         }
@@ -107,7 +87,7 @@ public final class SmtpMailer implements Mailer {
             if (file.equals(skip)) {
                 continue;
             }
-            if (deadline.remaining().compareTo(SESSION_MIN) < 0) {
+            if (deadline.remaining().compareTo(SmtpSession.MIN) < 0) {
                 break; // the run's budget is spent: the rest waits for the next run
             }
             Optional<Delivery> d = deliverKept(file, deadline, false);
@@ -122,7 +102,7 @@ public final class SmtpMailer implements Mailer {
     @Override
     public Delivery sendOnce(Notice notice, Deadline deadline) {
         try {
-            return sendNow(compose(notice), deadline);
+            return sendNow(NoticeMessage.compose(notice, settings), deadline);
         } catch (MessagingException e) {
             return new Delivery(false, "cannot compose the mail: " + e.getMessage());
         }
@@ -135,7 +115,7 @@ public final class SmtpMailer implements Mailer {
 
     private Delivery sendNow(MimeMessage message, Deadline deadline) {
         try {
-            Receivers got = transmit(message, settings.receivers(), deadline);
+            Receivers got = session.deliver(message, settings.receivers(), deadline);
             if (got.refused().isEmpty()) {
                 return new Delivery(true, "accepted by " + server() + " for " + String.join(", ", got.accepted()));
             }
@@ -162,10 +142,10 @@ public final class SmtpMailer implements Mailer {
                 NoticeMessage message = new NoticeMessage(Session.getInstance(new Properties()),
                         new ByteArrayInputStream(kept.bytes()), settings.sender());
                 Progress before = Progress.takeFrom(message);
-                address(message); // md.conf may have been fixed since: a kept mail goes where it says now
+                NoticeMessage.address(message, settings); // md.conf may have been fixed since: it goes where it says now
                 message.saveChanges();
                 List<String> remaining = before.remaining(settings.receivers());
-                Receivers got = remaining.isEmpty() ? Receivers.all(List.of()) : transmit(message, remaining, deadline);
+                Receivers got = remaining.isEmpty() ? Receivers.all(List.of()) : session.deliver(message, remaining, deadline);
                 return Optional.of(settle(kept, message, name, before.plus(got), got, fresh));
             } catch (MessagingException | IOException e) {
                 String why = FailureText.of(e, server(), settings);
@@ -211,75 +191,6 @@ public final class SmtpMailer implements Mailer {
         }
         boolean named = fresh || !got.refused().isEmpty();
         return name + " accepted by " + server() + (named ? " for " + String.join(", ", got.accepted()) : "");
-    }
-
-    private MimeMessage compose(Notice notice) throws MessagingException {
-        NoticeMessage m = new NoticeMessage(Session.getInstance(new Properties()), settings.sender());
-        address(m);
-        m.setNoticeSubject(notice.subject());
-        m.setText(notice.body(), "UTF-8");
-        m.setSentDate(new Date());
-        m.setHeader("X-Memory-Daemon", notice.kind().name().toLowerCase(java.util.Locale.ROOT));
-        m.saveChanges();
-        return m;
-    }
-
-    private void address(MimeMessage m) throws MessagingException {
-        try {
-            m.setFrom(new InternetAddress(settings.sender(), settings.senderName().orElse(null), "UTF-8"));
-        } catch (UnsupportedEncodingException e) {
-            throw new MessagingException("cannot encode the sender's name", e);
-        }
-        m.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no auto-replies, no vacation notices
-        List<Address> to = new ArrayList<>();
-        for (String r : settings.receivers()) {
-            to.add(new InternetAddress(r));
-        }
-        m.setRecipients(Message.RecipientType.TO, to.toArray(Address[]::new));
-    }
-
-    /** One SMTP session, ended by {@code SESSION_MAX} or the run's deadline, whichever comes first. */
-    private Receivers transmit(MimeMessage message, List<String> receivers, Deadline runDeadline)
-            throws MessagingException, IOException {
-        Deadline deadline = runDeadline.within(SESSION_MAX);
-        if (deadline.remaining().compareTo(SESSION_MIN) < 0) {
-            throw new IOException("no time left in this run to reach " + server());
-        }
-        String password;
-        try {
-            password = settings.password().isPresent()
-                    ? Passwords.resolve(settings.password().get(), env, deadline.remaining()) : null;
-        } catch (IOException e) {
-            throw new FailureText.PasswordUnavailable(e);
-        }
-        HostLookup.resolve(settings.smtpHost(), deadline);
-        Duration limit = deadline.remaining();
-        // without TLS a ca_file gone since md.conf was read does not matter
-        SSLSocketFactory trust = TrustedCas.factory(effectiveTls() == Tls.NONE ? Optional.empty() : settings.caFile());
-        try (DeadlineSockets sockets = new DeadlineSockets(limit)) {
-            Properties p = SessionProperties.of(settings, sockets, trust, hostname, Math.min(connectTimeout.toMillis(),
-                    limit.toMillis()), ioTimeout.toMillis());
-            try (Transport t = Session.getInstance(p).getTransport(SessionProperties.protocol(settings))) {
-                t.connect(settings.smtpHost(), settings.smtpPort(), password == null ? null : settings.sender(),
-                        password);
-                List<Address> to = new ArrayList<>();
-                for (String r : receivers) {
-                    to.add(new InternetAddress(r));
-                }
-                t.sendMessage(message, to.toArray(Address[]::new));
-                return Receivers.all(receivers);
-            } catch (MessagingException e) {
-                if (sockets.expired()) {
-                    throw new IOException(server() + " did not finish the SMTP session within "
-                            + (limit.toMillis() + 500) / 1000 + " s (" + e.getMessage() + ")", e);
-                }
-                Optional<Receivers> some = Receivers.of(e);
-                if (some.isPresent()) {
-                    return some.get();
-                }
-                throw e;
-            }
-        }
     }
 
     Tls effectiveTls() {

@@ -10,7 +10,6 @@ import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.schedule.CrontabText;
 import io.memorydaemon.testing.Hog;
-import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.MailServer;
 import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.Run;
