@@ -135,6 +135,24 @@ class SmtpMailerIT {
     }
 
     @Test
+    void aPasswordCommandThatHangsIsKilledAtItsDeadlineAndTheMailIsKept() throws Exception {
+        try (MailServer server = MailServer.start(Flavour.PLAIN)) {
+            String conf = server.mailConfig(RECEIVER).replace("pass " + MailServer.PASSWORD,
+                    "pass_command sleep 70; echo " + MailServer.PASSWORD);
+            long start = System.nanoTime();
+
+            Delivery d = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> mailer(conf).send(NOTICE, budget())
+                    .get(0));
+
+            assertKept(d);
+            assertTrue(d.detail().contains("pass_command gave no password within 10 s"), d.detail());
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(30)) < 0,
+                    "killed at its deadline, not after its 70 s");
+            assertTrue(server.received().isEmpty());
+        }
+    }
+
+    @Test
     void aServerThatIsDownIsKept() throws Exception {
         int port = MailServer.unusedPort();
         Delivery d = mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, port, "none")).send(NOTICE, budget()).get(0);
