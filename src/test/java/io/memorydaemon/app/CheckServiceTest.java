@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -60,5 +61,21 @@ class CheckServiceTest {
         assertTrue(log.matches("\\S+ action=skipped reason=another memory-daemon run holds " + dir.resolve("md.lock")
                 + "\n"), log);
         assertEquals(log, out.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void aDryRunOrTestDecidesEvenWhileTheLockIsHeldAsItActsOnNothing() throws Exception {
+        Path dir = Files.createDirectories(home.resolve(".config/mem_daemon"));
+        Files.writeString(dir.resolve("md.conf"), "threshold 1\navoid .\n");
+        try (RunLock held = RunLock.tryAcquire(dir.resolve("md.lock")).orElseThrow()) {
+            for (Checker.Mode mode : List.of(Checker.Mode.DRY_RUN, Checker.Mode.TEST)) {
+
+                assertEquals(ExitCode.OK, service().run(new CheckService.Request(Optional.empty(), mode, false)));
+            }
+        }
+
+        String log = Files.readString(dir.resolve("tmp.log"));
+        assertEquals(2, log.lines().filter(l -> l.contains(" action=no-candidate")).count(), log);
+        assertFalse(log.contains("action=skipped"), log);
     }
 }

@@ -116,6 +116,25 @@ class WizardLifecycleIT {
         }
     }
 
+    @Test
+    void editAndTestRunFromTheInstalledCopyWhileTheWatcherHoldsTheLock() throws Exception {
+        try (CronUser user = CronUser.create()) {
+            installWithWatcher(user, WizardRun.userBuild(user));
+
+            Run.Result edit = WizardRun.launcher(user.home().resolve(".local"), user, Map.of("EDITOR", "true"), "e\n",
+                    "edit");
+            assertEquals(0, edit.exitCode(), edit.both());
+            assertTrue(edit.stdout().contains("is valid: threshold 99%, mail off."), edit.stdout());
+
+            Run.Result test = installed(user, "test");
+            assertEquals(0, test.exitCode(), test.both());
+            assertTrue(test.stdout().contains("would find no process it may choose"), test.stdout());
+            assertFalse(user.tempHome().readLog().contains("action=skipped"), "a test acts on nothing and needs no"
+                    + " lock: " + user.tempHome().readLog());
+            assertTrue(installed(user, "uninstall", "--yes").exitCode() == 0);
+        }
+    }
+
     /** Installs {@code build}, then from the installed copy: md.conf, the cron line and the @reboot watcher. */
     private static void installWithWatcher(CronUser user, Path build) throws Exception {
         Run.Result install = WizardRun.launcher(build, user, Map.of(), "", "install", "--yes");
