@@ -7,10 +7,7 @@ import io.memorydaemon.config.ConfigParser;
 import io.memorydaemon.config.PasswordSource;
 import io.memorydaemon.system.Passwords;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /** The one way every command loads md.conf: {@code --config FILE} or the user's own, parsed and validated. */
@@ -33,26 +30,10 @@ public final class ConfigLoader {
             try {
                 Passwords.resolve(command, env.variables(), Passwords.COMMAND_DEADLINE);
             } catch (IOException e) {
-                throw new ConfigException(config.file() + ":" + lineOf(config.file(), "pass_command") + ": "
+                throw new ConfigException(config.file() + ":" + command.line() + ": "
                         + e.getMessage() + "; fix the command (run it yourself to see) or use pass_file");
             }
         }
         return config;
-    }
-
-    /** The line that sets {@code key}, for an error found after parsing; "?" when it cannot be read again. */
-    private static String lineOf(Path file, String key) {
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                String[] kv = lines.get(i).strip().split("\\s+", 2);
-                if (kv[0].equals(key)) {
-                    return Integer.toString(i + 1);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // the parse just read it; a file that changed since only loses the line number
-        }
-        return "?";
     }
 }

@@ -42,7 +42,11 @@ final class Fields {
     }
 
     String where(String key) {
-        return file + ":" + entries.get(key).line() + ": ";
+        return file + ":" + line(key) + ": ";
+    }
+
+    int line(String key) {
+        return entries.get(key).line();
     }
 
     void problem(String key, String what) {

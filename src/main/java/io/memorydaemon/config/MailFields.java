@@ -100,7 +100,7 @@ final class MailFields {
         } else if (f.has("pass_file")) {
             return Optional.of(new PasswordSource.FromFile(FileChecks.passFile(f)));
         } else if (f.has("pass_command")) {
-            return Optional.of(new PasswordSource.FromCommand(f.value("pass_command")));
+            return Optional.of(new PasswordSource.FromCommand(f.value("pass_command"), f.line("pass_command")));
         }
         return Optional.empty();
     }

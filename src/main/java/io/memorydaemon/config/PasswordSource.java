@@ -18,6 +18,14 @@ public sealed interface PasswordSource {
 
     record FromFile(Path file) implements PasswordSource { }
 
-    /** Run with {@code /bin/sh -c}; its first line of output is the password. */
-    record FromCommand(String command) implements PasswordSource { }
+    /**
+     * Run with {@code /bin/sh -c}; its first line of output is the password.
+     *
+     * @param line the md.conf line that sets it, for an error found when it runs (0 when not from a file)
+     */
+    record FromCommand(String command, int line) implements PasswordSource {
+        public FromCommand(String command) {
+            this(command, 0);
+        }
+    }
 }
