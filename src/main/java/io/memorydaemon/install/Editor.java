@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.install;
 
-import java.io.File;
+import io.memorydaemon.system.Commands;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +38,6 @@ public final class Editor {
     }
 
     private Optional<String> onPath(String name) {
-        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-                return Optional.of(name);
-            }
-        }
-        return Optional.empty();
+        return Commands.find(name, env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")).map(p -> name);
     }
 }

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.system;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -91,18 +95,20 @@ public final class Commands {
      * searches its own PATH, so the caller's environment could not otherwise choose which crontab or systemctl runs.
      */
     static String onPath(String name, Map<String, String> env) {
-        if (name.contains("/")) {
-            return name;
-        }
-        for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        return name.contains("/") ? name : find(name, env.getOrDefault("PATH", "")).map(Path::toString).orElse(name);
+    }
+
+    /** The executable file {@code name} in the first directory of {@code path} that has one. */
+    public static Optional<Path> find(String name, String path) {
+        for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
-                java.nio.file.Path p = java.nio.file.Path.of(dir, name);
-                if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isExecutable(p)) {
-                    return p.toString();
+                Path p = Path.of(dir, name);
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                    return Optional.of(p);
                 }
             }
         }
-        return name;
+        return Optional.empty();
     }
 
     private static void kill(Process p) {
