@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.notify;
 
+import io.memorydaemon.system.OwnedFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -106,7 +107,7 @@ final class KeptMail implements AutoCloseable {
 
     /** Moves it to {@code failed/} beside it: never retried, shown by {@code md_wizard status}. */
     Path giveUp(Path failedDir) throws IOException {
-        Outbox.createPrivateDir(failedDir);
+        OwnedFiles.directory(failedDir);
         Path target = failedDir.resolve(file.getFileName());
         Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         return target;

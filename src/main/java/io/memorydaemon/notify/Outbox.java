@@ -96,11 +96,6 @@ public final class Outbox {
         }
     }
 
-    /** A directory only its owner can enter (0700 whatever the umask); refused if a link or someone else's. */
-    static void createPrivateDir(Path dir) throws IOException {
-        OwnedFiles.directory(dir);
-    }
-
     /** Writes one message's bytes. */
     @FunctionalInterface
     public interface MessageWriter {

@@ -35,12 +35,7 @@ public final class FileWarnLedger implements WarnLedger {
     /** Said once per ledger: a check asks the ledger twice. */
     private String lastProblem;
 
-    /** Reports problems on stderr: it is built where no writer is at hand, and a refused file must not go unsaid. */
-    public FileWarnLedger(Path file) {
-        this(file, null);
-    }
-
-    /** @param problems told, in one line each, why the file could not be used; null for stderr */
+    /** @param problems told, in one line each, why the file could not be used (a refused file must not go unsaid) */
     public FileWarnLedger(Path file, Consumer<String> problems) {
         this.file = file;
         this.problems = problems;
@@ -121,12 +116,7 @@ public final class FileWarnLedger implements WarnLedger {
     private void report(String problem) {
         if (!problem.equals(lastProblem)) {
             lastProblem = problem;
-            if (problems != null) {
-                problems.accept(problem);
-            } else {
-                System.err.println(problem);
-                System.err.flush();
-            }
+            problems.accept(problem);
         }
     }
 

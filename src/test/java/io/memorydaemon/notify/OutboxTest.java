@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memorydaemon.system.OwnedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,13 +71,13 @@ class OutboxTest {
     @Test
     void aFailedDirectoryIsPrivateAndALinkThereIsRefused() throws Exception {
         Outbox outbox = new Outbox(dir.resolve("outbox"));
-        Outbox.createPrivateDir(outbox.failedDir());
+        OwnedFiles.directory(outbox.failedDir());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(outbox.failedDir())));
 
         Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
         Files.delete(outbox.failedDir());
         Files.createSymbolicLink(outbox.failedDir(), elsewhere);
-        IOException e = assertThrows(IOException.class, () -> Outbox.createPrivateDir(outbox.failedDir()));
+        IOException e = assertThrows(IOException.class, () -> OwnedFiles.directory(outbox.failedDir()));
         assertEquals(outbox.failedDir() + " is a symbolic link: remove it, memory-daemon recreates it", e.getMessage());
     }
 }

@@ -28,16 +28,16 @@ class FileWarnLedgerTest {
     @Test
     void aWarningIsRememberedForTheIntervalAcrossInstances() {
         Path file = dir.resolve("warned.state");
-        new FileWarnLedger(file).recordWarning(P, T0);
+        new FileWarnLedger(file, System.err::println).recordWarning(P, T0);
 
-        FileWarnLedger later = new FileWarnLedger(file);
+        FileWarnLedger later = new FileWarnLedger(file, System.err::println);
         assertTrue(later.warnedRecently(P, T0.plusSeconds(3599), HOUR));
         assertFalse(later.warnedRecently(P, T0.plusSeconds(3600), HOUR));
     }
 
     @Test
     void aReusedPidIsANewProcess() {
-        FileWarnLedger ledger = new FileWarnLedger(dir.resolve("warned.state"));
+        FileWarnLedger ledger = new FileWarnLedger(dir.resolve("warned.state"), System.err::println);
         ledger.recordWarning(P, T0);
 
         ProcessInfo reused = new ProcessInfo(4242, 1, 1001, 778, 1 << 30, "theirs");
@@ -47,7 +47,7 @@ class FileWarnLedgerTest {
     @Test
     void theFileKeepsOneLinePerProcessAndDropsWeekOldEntries() throws Exception {
         Path file = dir.resolve("warned.state");
-        FileWarnLedger ledger = new FileWarnLedger(file);
+        FileWarnLedger ledger = new FileWarnLedger(file, System.err::println);
         ProcessInfo other = new ProcessInfo(9, 1, 1002, 5, 1, "x");
         ledger.recordWarning(other, T0);
         ledger.recordWarning(P, T0);
@@ -62,7 +62,7 @@ class FileWarnLedgerTest {
     @Test
     void aDamagedOrMissingFileMeansNothingWasWarned() throws Exception {
         Path file = dir.resolve("warned.state");
-        FileWarnLedger ledger = new FileWarnLedger(file);
+        FileWarnLedger ledger = new FileWarnLedger(file, System.err::println);
         assertFalse(ledger.warnedRecently(P, T0, HOUR));
 
         Files.writeString(file, "garbage\n4242 x 1\n\u0000\u0001\n4242 777 " + T0.getEpochSecond() + "\n");
