@@ -51,8 +51,10 @@ final class MetricsWriter implements AutoCloseable {
 
     /** After a real check's log line and mail: the file with this pass's reading and action. */
     static void afterCheck(Config config, Outcome outcome, AppPaths paths, EventLog log) {
-        config.metricsFile().ifPresent(f -> new MetricsFile(f).write(reading(config, outcome.memory(),
-                outcome.time().toInstant().toEpochMilli(), paths), List.of(outcome.action()), log));
+        if (config.metricsFile().isPresent()) {
+            new MetricsFile(config.metricsFile().get()).write(reading(config, outcome.memory(),
+                    outcome.time().toInstant().toEpochMilli(), paths), List.of(outcome.action()), log);
+        }
     }
 
     /** A tick's reading: handed over only when the last is {@link MetricsText#REFRESH_MILLIS} old. Never blocks. */

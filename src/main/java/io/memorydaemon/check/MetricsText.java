@@ -24,6 +24,7 @@ public final class MetricsText {
             Action.KILL_REFUSED, Action.KILL_FAILED, Action.WARNED, Action.WARN_SUPPRESSED, Action.NO_CANDIDATE);
 
     private static final String COUNTER = "memory_daemon_actions_total";
+    // the labels one by one, so a quote or "action=" inside an escaped label value cannot fool it
     private static final Pattern SAMPLE = Pattern.compile(Pattern.quote(COUNTER)
             + "\\{(?:[a-z_]+=\"(?:[^\"\\\\]|\\\\.)*\",)*action=\"([a-z-]{1,40})\"(?:,[a-z_]+=\"(?:[^\"\\\\]|\\\\.)*\")*,?\\}"
             + " ([0-9]{1,18})");
@@ -52,7 +53,9 @@ public final class MetricsText {
     /** Counted actions by log name, each counted one at 0 so its series exists from the first file on. */
     public static Map<String, Long> zero() {
         Map<String, Long> counts = new TreeMap<>();
-        COUNTED.forEach(a -> counts.put(a.logName(), 0L));
+        for (Action a : COUNTED) {
+            counts.put(a.logName(), 0L);
+        }
         return counts;
     }
 
@@ -60,7 +63,7 @@ public final class MetricsText {
     public static Map<String, Long> plus(Map<String, Long> counts, Action action) {
         Map<String, Long> sum = new TreeMap<>(counts);
         if (COUNTED.contains(action)) {
-            sum.merge(action.logName(), 1L, Long::sum);
+            sum.put(action.logName(), sum.getOrDefault(action.logName(), 0L) + 1);
         }
         return sum;
     }
@@ -108,8 +111,10 @@ public final class MetricsText {
                 + " the epoch.", user, seconds(r.timeMillis()));
         head(b, COUNTER, "Decisions memory-daemon made over the threshold, by action (dry runs and tests not"
                 + " counted).", "counter");
-        counts.forEach((action, n) -> b.append(COUNTER).append('{').append(user).append(",action=\"")
-                .append(labelValue(action)).append("\"} ").append(n).append('\n'));
+        for (Map.Entry<String, Long> c : counts.entrySet()) {
+            b.append(COUNTER).append('{').append(user).append(",action=\"").append(labelValue(c.getKey()))
+                    .append("\"} ").append(c.getValue()).append('\n');
+        }
         gauge(b, "memory_daemon_outbox_mails", "Mails waiting in the outbox for a later delivery.", user,
                 Integer.toString(r.outboxMails()));
         return b.toString();
@@ -144,8 +149,12 @@ public final class MetricsText {
     private static String decimal(long units, long perOne) {
         String sign = units < 0 ? "-" : "";
         long abs = Math.abs(units);
-        String fraction = Long.toString(abs % perOne + perOne).substring(1).replaceFirst("0+$", "");
-        return sign + abs / perOne + (fraction.isEmpty() ? "" : "." + fraction);
+        String fraction = Long.toString(abs % perOne + perOne).substring(1);
+        int end = fraction.length();
+        while (end > 0 && fraction.charAt(end - 1) == '0') {
+            end--;
+        }
+        return sign + abs / perOne + (end == 0 ? "" : "." + fraction.substring(0, end));
     }
 
     private static void gauge(StringBuilder b, String name, String help, String user, String value) {

@@ -53,13 +53,14 @@ public final class MetricsFile {
         }
         try {
             Optional<FileStat> now = FileStat.of(file);
-            Optional<String> problem = now.flatMap(s -> s.problem(false));
-            if (problem.isPresent() && now.get().uid() != FileStat.myUid() && !now.get().link()) {
+            if (now.isPresent() && !now.get().link() && now.get().uid() != FileStat.myUid()) {
                 // another user's file (two md.conf naming one file): theirs, neither read nor replaced
-                throw new UnsafeFileException(file, problem.get());
+                throw new UnsafeFileException(file, now.get().problem(false).orElse("is another user's"));
             }
             Map<String, Long> counts = previous(log);
-            pending.forEach((action, n) -> counts.merge(action, n, Long::sum));
+            for (Map.Entry<String, Long> p : pending.entrySet()) {
+                counts.put(p.getKey(), counts.getOrDefault(p.getKey(), 0L) + p.getValue());
+            }
             replace(MetricsText.render(reading, counts));
             pending.clear();
             told.clear();

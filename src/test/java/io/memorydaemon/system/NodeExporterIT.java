@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,11 +125,16 @@ class NodeExporterIT {
 
             Files.writeString(prom, "memory_daemon_actions_total{action=\"killed\"} many\n");
             user.own(textfiles);
-            Run.Result real = new ImageRun(user, home.home()).run("mem_daemon", "check");
+            // the tightest umask: the file is still 0644, for node_exporter's user
+            String launcher = new ImageRun(user, home.home()).launcher("mem_daemon").toString();
+            Run.Result real = Run.of(List.of("sh", "-c", "umask 077 && exec \"$0\" check", launcher)).as(user)
+                    .env("HOME", home.home().toString()).env("PATH", "/usr/bin:/bin").go();
 
             assertEquals(0, real.exitCode(), real.stderr());
             assertTrue(home.readLog().contains("metrics_file " + prom + " is not a metrics file memory-daemon wrote"),
                     home.readLog());
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(prom, LinkOption.NOFOLLOW_LINKS)));
             String text = Files.readString(prom);
             assertTrue(text.contains(counter(user, "no-candidate", false) + " 1\n"), text);
             assertTrue(text.contains(counter(user, "killed", false) + " 0\n"), text);
