@@ -51,9 +51,14 @@ final class MetricsWriter implements AutoCloseable {
 
     /** After a real check's log line and mail: the file with this pass's reading and action. */
     static void afterCheck(Config config, Outcome outcome, AppPaths paths, EventLog log) {
-        if (config.metricsFile().isPresent()) {
+        if (config.metricsFile().isEmpty()) {
+            return;
+        }
+        try {
             new MetricsFile(config.metricsFile().get()).write(reading(config, outcome.memory(),
                     outcome.time().toInstant().toEpochMilli(), paths), List.of(outcome.action()), log);
+        } catch (RuntimeException e) {
+            log.error("memory-daemon: cannot write metrics_file " + config.metricsFile().get() + ": " + e);
         }
     }
 
