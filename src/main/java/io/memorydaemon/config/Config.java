@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * @param thresholdPercent used RAM above which the check acts, 1 to 99, decimals allowed (90.5)
  * @param mail           the SMTP settings, empty when no mail key is set (mail off)
  * @param warnings       non-fatal findings worth telling the user (e.g. a world-readable password)
+ * @param metricsFile    where to write the metrics for node_exporter's textfile collector; empty: none
  */
 public record Config(
         Path file,
@@ -25,7 +26,8 @@ public record Config(
         Path logFile,
         boolean killAsRoot,
         Optional<Double> psiThresholdPercent,
-        List<String> warnings) {
+        List<String> warnings,
+        Optional<Path> metricsFile) {
 
     public static final int DEFAULT_GRACE_SECONDS = 5;
     public static final int DEFAULT_WARN_INTERVAL_MINUTES = 60;
@@ -34,10 +36,18 @@ public record Config(
         warnings = List.copyOf(warnings);
     }
 
+    /** Without a metrics file. */
+    public Config(Path file, double thresholdPercent, Optional<MailSettings> mail, int graceSeconds,
+                  Optional<Pattern> avoid, Optional<Pattern> prefer, int warnIntervalMinutes, Path logFile,
+                  boolean killAsRoot, Optional<Double> psiThresholdPercent, List<String> warnings) {
+        this(file, thresholdPercent, mail, graceSeconds, avoid, prefer, warnIntervalMinutes, logFile, killAsRoot,
+                psiThresholdPercent, warnings, Optional.empty());
+    }
+
     /** The same settings with another threshold (the dummy trigger uses 0). */
     public Config withThreshold(double percent) {
         return new Config(file, percent, mail, graceSeconds, avoid, prefer, warnIntervalMinutes, logFile,
-                killAsRoot, psiThresholdPercent, warnings);
+                killAsRoot, psiThresholdPercent, warnings, metricsFile);
     }
 
     /**

@@ -31,7 +31,8 @@ public final class ConfigParser {
     public static final List<String> KNOWN_KEYS = List.of(
             "receiver", "sender", "pass", "threshold", "smtp", "port",
             "tls", "pass_file", "pass_command", "grace", "avoid", "prefer",
-            "warn_interval", "log_file", "kill_as_root", "psi", "ca_file");
+            "warn_interval", "log_file", "kill_as_root", "psi", "ca_file",
+            "metrics_file");
     /** More would scroll the first (often the cause) off the screen; a binary file would give thousands. */
     static final int MAX_PROBLEMS = 20;
 
@@ -46,7 +47,10 @@ public final class ConfigParser {
         this(paths, home, FileChecks::realUid);
     }
 
-    /** @param uid the effective uid, asked only when md.conf sets log_file (root may not log where others write) */
+    /**
+     * @param uid the effective uid, asked only when md.conf sets log_file (root may not log where others write) or
+     *            an existing metrics_file (it must be this user's)
+     */
     public ConfigParser(AppPaths paths, Path home, IntSupplier uid) {
         this.paths = paths;
         this.home = home;
@@ -129,6 +133,9 @@ public final class ConfigParser {
                 ? Optional.of((double) f.integer("psi", 1, 100, "a memory pressure percentage (avg10), e.g. 'psi 40'"))
                 : Optional.empty();
         Optional<Config.MailSettings> mail = MailFields.read(f, bare);
+        Optional<Path> metricsFile = f.has("metrics_file")
+                ? Optional.of(FileChecks.metricsFile(f, uid))
+                : Optional.empty();
         List<String> warnings = new ArrayList<>();
         if (f.has("pass") && readableByOthers(file)) {
             warnings.add(file + ": holds a plain 'pass' but can be read by other users; run 'chmod 600 " + file
@@ -138,7 +145,7 @@ public final class ConfigParser {
                 + "'tls none' sends the SMTP password in clear to " + m.smtpHost() + "; use 'tls starttls' (or"
                 + " 'tls ssl' on port 465) unless the network to the server is trusted"));
         return new Config(file, threshold, mail, grace, avoid, prefer, warnInterval, logFile, killAsRoot, psi,
-                warnings);
+                warnings, metricsFile);
     }
 
     /** The first {@link #MAX_PROBLEMS}, then how many more. */
@@ -191,6 +198,7 @@ public final class ConfigParser {
             case "kill_as_root" -> "no";
             case "psi" -> "40";
             case "ca_file" -> "~/.config/mem_daemon/ca.pem";
+            case "metrics_file" -> "/var/lib/prometheus/node-exporter/memory_daemon_alice.prom";
             default -> "VALUE";
         };
     }
