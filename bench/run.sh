@@ -81,7 +81,8 @@ row() {
 launcher_opts='-XX:+UseSerialGC -Xms8m -Xmx64m -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData -Xshare:auto'
 app_cds="-XX:SharedArchiveFile=$image/lib/server/md-app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
 # what the launcher adds for `watch` (start-up time does not matter there, its RSS does)
-watch_opts='-Xmn1m -Xms4m -XX:CICompilerCount=1'
+watch_opts=$(awk '/"mem_daemon watch"\) resident=/,/;;/' "$image/bin/mem_daemon" | tr -s ' \n' ' ' |
+    sed "s/.*resident='//; s/' ;;.*//")
 mail_conf='receiver a@example.org\nsender b@example.org\nsmtp localhost\nport 2525\n'
 main='-Djna.boot.library.path='"$image"'/lib -Djna.nounpack=true -m io.memorydaemon/io.memorydaemon.cli.MemDaemon'
 
@@ -236,7 +237,8 @@ await_file() {
 }
 
 react_section() {
-    local used threshold em i name h w e md=() eo=() reacted
+    local used threshold em i name h w e eo=() reacted entry label dir
+    declare -A md=()
     mkdir -p "$work/out"
     chown "$owner" "$work/out"
     used=$(used_percent)
@@ -247,17 +249,22 @@ react_section() {
     echo "RAM used at start: ${used}%; mem_daemon threshold ${threshold}% ≙ earlyoom -m ${em} (-s 100: no swap here)."
     echo
     for i in $(seq "$rounds"); do
-        name=mdbhog$$r$i
-        h=$(home "react$i" "threshold $threshold\nprefer ^$name\$\navoid ^(?!$name\$)\ngrace 5\n")
-        "${as_user[@]}" env HOME="$h" "$image/bin/mem_daemon" watch --interval 1s > "$work/w$i.out" 2>&1 &
-        w=$!
-        background+=("$w")
-        await_file "$h/.config/mem_daemon/tmp.log" 'watch started'
-        sleep 1
-        start_hog "$name" "$threshold" "md$i.t" 20
-        reaction "md$i.t"
-        md+=("$reacted")
-        stop "$w"
+        # with BASELINE, its watcher and this build's take turns in each round
+        while IFS= read -r entry; do
+            label=${entry%%=*}
+            dir=${entry#*=}
+            name=mdbhog$$r$i${label:0:1}
+            h=$(home "react$i${label:0:1}" "threshold $threshold\nprefer ^$name\$\navoid ^(?!$name\$)\ngrace 5\n")
+            "${as_user[@]}" env HOME="$h" "$dir/bin/mem_daemon" watch --interval 1s > "$work/w$i.out" 2>&1 &
+            w=$!
+            background+=("$w")
+            await_file "$h/.config/mem_daemon/tmp.log" 'watch started'
+            sleep 1
+            start_hog "$name" "$threshold" "md$i${label:0:1}.t" 20
+            reaction "md$i${label:0:1}.t"
+            md[$label]="${md[$label]:-} $reacted"
+            stop "$w"
+        done < <(images)
 
         name=mdbhoge$$r$i
         timeout 60 "${as_user[@]}" earlyoom -m "$em" -s 100 -r 0 --prefer "^$name\$" \
@@ -274,7 +281,11 @@ react_section() {
     done
     echo '| killer | reaction ms per round | median ms |'
     echo '|---|---|---|'
-    echo "| mem_daemon watch --interval 1s | ${md[*]} | $(printf '%s\n' "${md[@]}" | median) |"
+    while IFS= read -r entry; do
+        label=${entry%%=*}
+        # shellcheck disable=SC2086
+        echo "| mem_daemon watch --interval 1s ($label) |${md[$label]} | $(printf '%s\n' ${md[$label]} | median) |"
+    done < <(images)
     echo "| earlyoom -m $em -s 100 | ${eo[*]} | $(printf '%s\n' "${eo[@]}" | median) |"
     echo
 }
