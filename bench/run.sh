@@ -249,7 +249,8 @@ react_section() {
     echo "RAM used at start: ${used}%; mem_daemon threshold ${threshold}% ≙ earlyoom -m ${em} (-s 100: no swap here)."
     echo
     for i in $(seq "$rounds"); do
-        # with BASELINE, its watcher and this build's take turns in each round
+        # with BASELINE, its watcher and this build's take turns in each round, the first in odd rounds, the second in
+        # even ones (a watcher following the other's round meets the kernel still freeing the last hog's pages)
         while IFS= read -r entry; do
             label=${entry%%=*}
             dir=${entry#*=}
@@ -264,7 +265,7 @@ react_section() {
             reaction "md$i${label:0:1}.t"
             md[$label]="${md[$label]:-} $reacted"
             stop "$w"
-        done < <(images)
+        done < <(if [ $((i % 2)) = 1 ]; then images; else images | tac; fi)
 
         name=mdbhoge$$r$i
         timeout 60 "${as_user[@]}" earlyoom -m "$em" -s 100 -r 0 --prefer "^$name\$" \
