@@ -6,7 +6,8 @@
 # Env: IMAGE (target/image), RUNS (20), ROUNDS (5), IDLE_SECONDS (60), HOG_MIB (3072),
 #      BASELINE (an earlier build's image: `check`, `watchers`, `cpu` and `react` then measure it beside IMAGE in
 #      the same run), WATCHERS ("1 2 4 8"), SETTLE_SECONDS (20: watchers' start-up before their memory is read),
-#      CPU_SECONDS (60: the window of `cpu`), NEAR_PERCENT (5: `cpu` near the threshold sets it this far above used)
+#      CPU_SECONDS (60: the window of `cpu`), NEAR_PERCENT (5: `cpu` near the threshold sets it this far above used),
+#      CPU_WHERE ("far near": which windows `cpu` measures)
 # Safety: the hog is capped at HOG_MIB and the thresholds are set relative to the RAM in use now, so the hog
 # crosses them and nothing else is needed; as root, the watchers, earlyoom and the hog run as nobody, and
 # md.conf/--prefer/--avoid restrict the victims to this run's own hog; earlyoom runs under timeout.
@@ -21,6 +22,7 @@ watchers=${WATCHERS:-1 2 4 8}
 settle_seconds=${SETTLE_SECONDS:-20}
 cpu_seconds=${CPU_SECONDS:-60}
 near_percent=${NEAR_PERCENT:-5}
+cpu_where=${CPU_WHERE:-far near}
 hog_mib=${HOG_MIB:-3072}
 python=$(readlink -f /usr/bin/python3)
 work=$(mktemp -d /tmp/md-bench.XXXXXX)
@@ -499,7 +501,7 @@ cpu_section() {
     echo
     echo '| where | process | passes | ticks | % of one core | CPU ms | RSS MiB | threads (CPU ms) |'
     echo '|---|---|---|---|---|---|---|---|'
-    for where in far near; do
+    for where in $cpu_where; do
         used=$(used_percent)
         if [ "$where" = far ]; then
             threshold=99
