@@ -2,9 +2,12 @@
 # SPDX-License-Identifier: MIT
 # Measures memory-daemon against its floor (java -version), the original shell tool's pipeline and earlyoom;
 # prints markdown tables (bench/README.md holds a run). Run by hand on an otherwise quiet machine, not in CI.
-# Usage: bench/run.sh [check|jvm|classes|scan|react|idle|all]
+# Usage: bench/run.sh [check|jvm|classes|scan|react|idle|watchers|cpu|all]
 # Env: IMAGE (target/image), RUNS (20), ROUNDS (5), IDLE_SECONDS (60), HOG_MIB (3072),
-#      BASELINE (an earlier build's image: `check` then measures it beside IMAGE, row by row, in the same run)
+#      BASELINE (an earlier build's image: `check`, `watchers`, `cpu` and `react` then measure it beside IMAGE in
+#      the same run), WATCHERS ("1 2 4 8"), SETTLE_SECONDS (20: watchers' start-up before their memory is read),
+#      CPU_SECONDS (60: the window of `cpu`), NEAR_PERCENT (5: `cpu` near the threshold sets it this far above used),
+#      CPU_WHERE ("far near": which windows `cpu` measures)
 # Safety: the hog is capped at HOG_MIB and the thresholds are set relative to the RAM in use now, so the hog
 # crosses them and nothing else is needed; as root, the watchers, earlyoom and the hog run as nobody, and
 # md.conf/--prefer/--avoid restrict the victims to this run's own hog; earlyoom runs under timeout.
@@ -15,6 +18,11 @@ image=$(cd "${IMAGE:-$here/../target/image}" && pwd)
 runs=${RUNS:-20}
 rounds=${ROUNDS:-5}
 idle_seconds=${IDLE_SECONDS:-60}
+watchers=${WATCHERS:-1 2 4 8}
+settle_seconds=${SETTLE_SECONDS:-20}
+cpu_seconds=${CPU_SECONDS:-60}
+near_percent=${NEAR_PERCENT:-5}
+cpu_where=${CPU_WHERE:-far near}
 hog_mib=${HOG_MIB:-3072}
 python=$(readlink -f /usr/bin/python3)
 work=$(mktemp -d /tmp/md-bench.XXXXXX)
@@ -75,7 +83,8 @@ row() {
 launcher_opts='-XX:+UseSerialGC -Xms8m -Xmx64m -XX:TieredStopAtLevel=1 -Xss512k -XX:-UsePerfData -Xshare:auto'
 app_cds="-XX:SharedArchiveFile=$image/lib/server/md-app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off"
 # what the launcher adds for `watch` (start-up time does not matter there, its RSS does)
-watch_opts='-Xmn1m -Xms4m -XX:CICompilerCount=1'
+watch_opts=$(awk '/"mem_daemon watch"\) resident=/,/;;/' "$image/bin/mem_daemon" | tr -s ' \n' ' ' |
+    sed "s/.*resident='//; s/' ;;.*//")
 mail_conf='receiver a@example.org\nsender b@example.org\nsmtp localhost\nport 2525\n'
 main='-Djna.boot.library.path='"$image"'/lib -Djna.nounpack=true -m io.memorydaemon/io.memorydaemon.cli.MemDaemon'
 
@@ -230,7 +239,8 @@ await_file() {
 }
 
 react_section() {
-    local used threshold em i name h w e md=() eo=() reacted
+    local used threshold em i name h w e eo=() reacted entry label dir
+    declare -A md=()
     mkdir -p "$work/out"
     chown "$owner" "$work/out"
     used=$(used_percent)
@@ -241,17 +251,23 @@ react_section() {
     echo "RAM used at start: ${used}%; mem_daemon threshold ${threshold}% ≙ earlyoom -m ${em} (-s 100: no swap here)."
     echo
     for i in $(seq "$rounds"); do
-        name=mdbhog$$r$i
-        h=$(home "react$i" "threshold $threshold\nprefer ^$name\$\navoid ^(?!$name\$)\ngrace 5\n")
-        "${as_user[@]}" env HOME="$h" "$image/bin/mem_daemon" watch --interval 1s > "$work/w$i.out" 2>&1 &
-        w=$!
-        background+=("$w")
-        await_file "$h/.config/mem_daemon/tmp.log" 'watch started'
-        sleep 1
-        start_hog "$name" "$threshold" "md$i.t" 20
-        reaction "md$i.t"
-        md+=("$reacted")
-        stop "$w"
+        # with BASELINE, its watcher and this build's take turns in each round, the first in odd rounds, the second in
+        # even ones (a watcher following the other's round meets the kernel still freeing the last hog's pages)
+        while IFS= read -r entry; do
+            label=${entry%%=*}
+            dir=${entry#*=}
+            name=mdbhog$$r$i${label:0:1}
+            h=$(home "react$i${label:0:1}" "threshold $threshold\nprefer ^$name\$\navoid ^(?!$name\$)\ngrace 5\n")
+            "${as_user[@]}" env HOME="$h" "$dir/bin/mem_daemon" watch --interval 1s > "$work/w$i.out" 2>&1 &
+            w=$!
+            background+=("$w")
+            await_file "$h/.config/mem_daemon/tmp.log" 'watch started'
+            sleep 1
+            start_hog "$name" "$threshold" "md$i${label:0:1}.t" 20
+            reaction "md$i${label:0:1}.t"
+            md[$label]="${md[$label]:-} $reacted"
+            stop "$w"
+        done < <(if [ $((i % 2)) = 1 ]; then images; else images | tac; fi)
 
         name=mdbhoge$$r$i
         timeout 60 "${as_user[@]}" earlyoom -m "$em" -s 100 -r 0 --prefer "^$name\$" \
@@ -268,7 +284,11 @@ react_section() {
     done
     echo '| killer | reaction ms per round | median ms |'
     echo '|---|---|---|'
-    echo "| mem_daemon watch --interval 1s | ${md[*]} | $(printf '%s\n' "${md[@]}" | median) |"
+    while IFS= read -r entry; do
+        label=${entry%%=*}
+        # shellcheck disable=SC2086
+        echo "| mem_daemon watch --interval 1s ($label) |${md[$label]} | $(printf '%s\n' ${md[$label]} | median) |"
+    done < <(images)
     echo "| earlyoom -m $em -s 100 | ${eo[*]} | $(printf '%s\n' "${eo[@]}" | median) |"
     echo
 }
@@ -327,6 +347,193 @@ idle_section() {
     echo
 }
 
+# images: "LABEL=DIR" of the images to compare, BASELINE's first
+images() {
+    if [ -n "${BASELINE:-}" ]; then
+        echo "baseline=$(cd "$BASELINE" && pwd)"
+    fi
+    echo "this build=$image"
+}
+
+# start_watcher DIR NAME CONF: `mem_daemon watch` of the image in DIR as $owner, with its own HOME; sets watcher_pid
+# (the java process: setpriv, env and the launcher exec it)
+start_watcher() {
+    local h
+    h=$(home "$2" "$3")
+    "${as_user[@]}" env HOME="$h" "$1/bin/mem_daemon" watch --interval 1s > "$work/$2.out" 2>&1 &
+    watcher_pid=$!
+    background+=("$watcher_pid")
+    await_file "$h/.config/mem_daemon/tmp.log" 'watch started'
+    ln -s "$h/.config/mem_daemon/tmp.log" "$work/log.$watcher_pid"
+}
+
+# passes PID: the passes a watcher ran so far (RAM crossed its threshold), from its log; "-" for another process
+passes() {
+    if [ -e "$work/log.$1" ]; then
+        grep -c ' action=' "$work/log.$1" || true
+    else
+        echo -
+    fi
+}
+
+# rollup PID FIELD...: the sum of these fields of /proc/PID/smaps_rollup, in kB
+rollup() {
+    local pid=$1
+    shift
+    awk -v f=" $* " 'index(f, " " substr($1, 1, length($1) - 1) " ") {s += $2} END {print s}' "/proc/$pid/smaps_rollup"
+}
+
+mib() {
+    printf '%.1f' "$(echo "$1 / 1024" | bc -l)"
+}
+
+# A watcher that can never act: far below the threshold, and `avoid .` leaves it nothing to choose
+never_acts='threshold 99\navoid .\n'
+
+watchers_section() {
+    local n i entry label dir pids rss pss priv one_pss=() k=0
+    echo "### 6. N watchers from one install: memory per watcher (smaps_rollup after ${settle_seconds} s, mean)"
+    echo
+    echo "Each watcher runs as $owner with its own HOME and md.conf (threshold 99, avoid .), \`watch --interval 1s\`."
+    echo
+    echo '| image | watchers | RSS MiB | PSS MiB | private MiB (clean+dirty) | PSS of all MiB | PSS per extra watcher MiB |'
+    echo '|---|---|---|---|---|---|---|'
+    for n in $watchers; do
+        # every image's N watchers run at the same time: the same load for all
+        declare -A started=()
+        while IFS= read -r entry; do
+            label=${entry%%=*}
+            dir=${entry#*=}
+            pids=()
+            for i in $(seq "$n"); do
+                start_watcher "$dir" "w-${label// /-}-$n-$i" "$never_acts"
+                pids+=("$watcher_pid")
+            done
+            started[$label]="${pids[*]}"
+        done < <(images)
+        sleep "$settle_seconds"
+        k=0
+        while IFS= read -r entry; do
+            label=${entry%%=*}
+            rss=0 pss=0 priv=0
+            for i in ${started[$label]}; do
+                rss=$((rss + $(rollup "$i" Rss)))
+                pss=$((pss + $(rollup "$i" Pss)))
+                priv=$((priv + $(rollup "$i" Private_Clean Private_Dirty)))
+            done
+            [ "$n" != 1 ] || one_pss[k]=$pss
+            printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$n" "$(mib $((rss / n)))" "$(mib $((pss / n)))" \
+                "$(mib $((priv / n)))" "$(mib "$pss")" \
+                "$(if [ "$n" != 1 ] && [ -n "${one_pss[k]:-}" ]; then mib $(((pss - one_pss[k]) / (n - 1))); else echo -; fi)"
+            for i in ${started[$label]}; do
+                stop "$i"
+            done
+            k=$((k + 1))
+        done < <(images)
+        unset started
+    done
+    echo
+}
+
+# threads_ns PID: "ns TID comm" for each thread of PID (the scheduler's run time, /proc/PID/task/TID/schedstat)
+threads_ns() {
+    local t
+    for t in /proc/"$1"/task/*; do
+        printf '%s %s %s\n' "$(cut -d' ' -f1 "$t/schedstat" 2> /dev/null || echo 0)" "${t##*/}" \
+            "$(tr ' ' _ < "$t/comm" 2> /dev/null || echo gone)"
+    done
+}
+
+# ns_sum FILE: the sum of the first column
+ns_sum() {
+    awk '{s += $1} END {print s + 0}' "$1"
+}
+
+# cpu_window WHERE NAMES...: CPU of these processes over $cpu_seconds (NAME=PID), as % of one core from
+# utime+stime ticks and as ms from schedstat (threads alive at both ends), one table row each
+cpu_window() {
+    local where=$1 entry name pid hz t0=() t1=() p0=() i
+    shift
+    hz=$(getconf CLK_TCK)
+    i=0
+    for entry in "$@"; do
+        pid=${entry#*=}
+        t0[i]=$(cpu_ticks "$pid")
+        p0[i]=$(passes "$pid")
+        threads_ns "$pid" > "$work/ns0.$i"
+        i=$((i + 1))
+    done
+    sleep "$cpu_seconds"
+    i=0
+    for entry in "$@"; do
+        pid=${entry#*=}
+        t1[i]=$(cpu_ticks "$pid")
+        threads_ns "$pid" > "$work/ns1.$i"
+        i=$((i + 1))
+    done
+    i=0
+    for entry in "$@"; do
+        name=${entry%=*}
+        pid=${entry#*=}
+        local ms ticks
+        ticks=$((t1[i] - t0[i]))
+        # schedstat of the threads alive at both ends
+        ms=$(awk 'NR == FNR {a[$2] = $1; next} ($2 in a) {s += $1 - a[$2]} END {printf "%.1f", s / 1e6}' \
+            "$work/ns0.$i" "$work/ns1.$i")
+        printf '| %s | %s | %s | %s | %.3f | %s | %s | %s |\n' "$where" "$name" \
+            "$(if [ "${p0[i]}" = - ]; then echo -; else echo $(($(passes "$pid") - p0[i])); fi)" "$ticks" \
+            "$(echo "$ticks * 100 / $hz / $cpu_seconds" | bc -l)" "$ms" \
+            "$(awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status")" \
+            "$(awk 'NR == FNR {a[$2] = $1; next} ($2 in a) && $1 - a[$2] > 0 {printf "%s%s %.1f", sep, $3, ($1 - a[$2]) / 1e6;
+                sep = ", "}' "$work/ns0.$i" "$work/ns1.$i")"
+        i=$((i + 1))
+    done
+}
+
+cpu_section() {
+    local where used threshold em args entry label dir e procs
+    echo "### 7. CPU of one watcher and of earlyoom, side by side over ${cpu_seconds} s"
+    echo
+    echo "All processes of a row group run at the same time, as $owner; after a ${settle_seconds} s start-up. Ticks:"
+    echo "utime+stime of /proc/PID/stat ($(getconf CLK_TCK) a second); ms: the scheduler's run time"
+    echo "(/proc/PID/task/*/schedstat), split by thread in the last column (ms). Passes: the watcher's passes in the"
+    echo "window (RAM used by other jobs crossed its threshold; \`avoid .\` leaves it nothing to choose)."
+    echo
+    echo '| where | process | passes | ticks | % of one core | CPU ms | RSS MiB | threads (CPU ms) |'
+    echo '|---|---|---|---|---|---|---|---|'
+    for where in $cpu_where; do
+        used=$(used_percent)
+        if [ "$where" = far ]; then
+            threshold=99
+            args=(-m 1 -s 100 -r 0 --dryrun)
+        else
+            threshold=$((used + near_percent))
+            args=(-m "$((100 - threshold))" -s 100 -r 0 --dryrun)
+        fi
+        procs=()
+        # earlyoom: --dryrun kills nothing even if RAM crossed its line
+        timeout $((cpu_seconds + settle_seconds + 60)) "${as_user[@]}" earlyoom "${args[@]}" \
+            --prefer '^mdbench-matches-nothing$' > "$work/eo-$where.out" 2>&1 &
+        background+=("$!")
+        e=$!
+        while IFS= read -r entry; do
+            label=${entry%%=*}
+            dir=${entry#*=}
+            # avoid . leaves the watcher nothing to choose, even if RAM crossed its threshold
+            start_watcher "$dir" "cpu-$where-${label// /-}" "threshold $threshold\navoid .\n"
+            procs+=("mem_daemon watch ($label)=$watcher_pid")
+        done < <(images)
+        sleep "$settle_seconds"
+        procs+=("earlyoom ${args[*]}=$(pgrep -P "$e" earlyoom || echo "$e")")
+        cpu_window "$where (threshold $threshold%, used $used%)" "${procs[@]}"
+        for entry in "${procs[@]}"; do
+            stop "${entry#*=}"
+        done
+        stop "$e"
+    done
+    echo
+}
+
 what=${1:-all}
 echo "## memory-daemon $(cat "$image/VERSION") — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2}') GiB, kernel $(uname -r)"
 echo
@@ -337,6 +544,9 @@ case $what in
     scan) scan_section ;;
     react) react_section ;;
     idle) idle_section ;;
-    all) check_section; jvm_section; classes_section; scan_section; react_section; idle_section ;;
-    *) echo "usage: bench/run.sh [check|jvm|classes|scan|react|idle|all]" >&2; exit 2 ;;
+    watchers) watchers_section ;;
+    cpu) cpu_section ;;
+    all) check_section; jvm_section; classes_section; scan_section; react_section; idle_section; watchers_section
+        cpu_section ;;
+    *) echo "usage: bench/run.sh [check|jvm|classes|scan|react|idle|watchers|cpu|all]" >&2; exit 2 ;;
 esac

@@ -30,6 +30,31 @@ class MemInfoGaugeTest {
     }
 
     @Test
+    void eachReadingReadsTheFileAgainFromItsStart() throws Exception {
+        Path meminfo = dir.resolve("meminfo");
+        Files.writeString(meminfo, "MemTotal:        8000000 kB\nMemFree:          100000 kB\n"
+                + "MemAvailable:     2000000 kB\n");
+        MemInfoGauge gauge = new MemInfoGauge(meminfo);
+        assertEquals(2_000_000L * 1024, gauge.read().availableBytes());
+
+        // the same file (the gauge keeps it open), now shorter: nothing of the first text may be left over
+        Files.writeString(meminfo, "MemTotal: 8000000 kB\nMemAvailable: 900 kB\n");
+
+        MemoryStatus m = gauge.read();
+        assertEquals(8_000_000L * 1024, m.totalBytes());
+        assertEquals(900L * 1024, m.availableBytes());
+    }
+
+    @Test
+    void aFieldWithoutANumberIsNotRead() throws Exception {
+        Path meminfo = dir.resolve("meminfo");
+        Files.writeString(meminfo, "MemTotal: 8000 kB\nMemAvailable: kB\n");
+
+        IOException e = assertThrows(IOException.class, () -> new MemInfoGauge(meminfo).read());
+        assertTrue(e.getMessage().contains("MemAvailable"), e.getMessage());
+    }
+
+    @Test
     void aKernelWithoutMemAvailableIsNamed() throws Exception {
         Path meminfo = dir.resolve("meminfo");
         Files.writeString(meminfo, "MemTotal: 8000 kB\nMemFree: 100 kB\n");
