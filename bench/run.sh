@@ -261,7 +261,7 @@ react_section() {
             "${as_user[@]}" env HOME="$h" "$dir/bin/mem_daemon" watch --interval 1s > "$work/w$i.out" 2>&1 &
             w=$!
             background+=("$w")
-            await_file "$h/.config/mem_daemon/tmp.log" 'watch started'
+            await_file "$h/.config/mem_daemon/tmp.log" 'watch[ =]started'
             sleep 1
             start_hog "$name" "$threshold" "md$i${label:0:1}.t" 20
             reaction "md$i${label:0:1}.t"
@@ -363,7 +363,7 @@ start_watcher() {
     "${as_user[@]}" env HOME="$h" "$1/bin/mem_daemon" watch --interval 1s > "$work/$2.out" 2>&1 &
     watcher_pid=$!
     background+=("$watcher_pid")
-    await_file "$h/.config/mem_daemon/tmp.log" 'watch started'
+    await_file "$h/.config/mem_daemon/tmp.log" 'watch[ =]started'
     ln -s "$h/.config/mem_daemon/tmp.log" "$work/log.$watcher_pid"
 }
 

@@ -4,6 +4,7 @@ package io.memorydaemon.cli;
 import io.memorydaemon.app.CheckService;
 import io.memorydaemon.app.Environment;
 import io.memorydaemon.app.ExitCode;
+import io.memorydaemon.app.WatchService;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the {@code mem_daemon} launcher; the only place that exits. The plain {@code check} forms cron runs
- * skip picocli (see {@link CheckArgs}); everything else goes through it.
+ * and the plain {@code watch} forms skip picocli (see {@link CheckArgs}, {@link WatchArgs}); everything else goes
+ * through it.
  */
 public final class MemDaemon {
     private MemDaemon() { }
@@ -26,6 +28,14 @@ public final class MemDaemon {
         if (check.isPresent()) {
             try {
                 return new CheckService(env).run(check.get());
+            } catch (RuntimeException e) {
+                return failed(env.err(), e);
+            }
+        }
+        Optional<WatchService.Request> watch = WatchArgs.parse(translated);
+        if (watch.isPresent()) {
+            try {
+                return new WatchService(env).run(watch.get());
             } catch (RuntimeException e) {
                 return failed(env.err(), e);
             }

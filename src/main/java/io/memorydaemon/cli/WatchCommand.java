@@ -4,10 +4,7 @@ package io.memorydaemon.cli;
 import io.memorydaemon.app.Environment;
 import io.memorydaemon.app.WatchService;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +25,7 @@ import picocli.CommandLine.Option;
                 + " with 143 (SIGTERM) or 130 (SIGINT), the JVM's code for the signal."})
 public final class WatchCommand implements Callable<Integer> {
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = IntervalConverter.class,
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = WatchArgs.DEFAULT_INTERVAL, converter = IntervalConverter.class,
             description = "Longest sleep between two readings, far below the threshold: e.g. 500ms, 1s, 1m"
                     + " (100ms to 1h; default ${DEFAULT-VALUE}).")
     Duration interval;
@@ -47,33 +44,22 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new WatchService(env).run(new WatchService.Request(Optional.ofNullable(config.file), interval.toMillis(),
-                dryRun));
+        return new WatchService(env).run(request());
     }
 
-    /** {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}; a bare number is seconds. */
-    static final class IntervalConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern FORM = Pattern.compile("(\\d{1,7})(ms|s|m|h)?");
+    WatchService.Request request() {
+        return WatchArgs.request(config.file, interval, dryRun);
+    }
 
+    /** {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}; a bare number is seconds ({@link WatchArgs#interval}). */
+    static final class IntervalConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Matcher m = FORM.matcher(value.strip());
-            if (!m.matches()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; write e.g. 500ms,"
-                        + " 1s or 2m");
+            try {
+                return WatchArgs.interval(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            Duration d = switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
-            if (d.toMillis() < 100 || d.compareTo(Duration.ofHours(1)) > 0) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is out of range; use 100ms to 1h");
-            }
-            return d;
         }
     }
 }

@@ -81,10 +81,13 @@ class TarballIT {
                 .env("HOME", dir.toString()).ok();
         assertTrue(Files.size(top.resolve("lib/server/classes.jsa")) > 0);
         assertTrue(Files.size(top.resolve("lib/server/md-app.jsa")) > 0);
+        assertTrue(Files.size(top.resolve("lib/server/md-watch.jsa")) > 0, "the watcher's own archive");
         try (TempHome home = new TempHome(user)) {
             // -Xshare:on makes the JVM fail instead of silently running without the archives
             Run.Result r = launcher("mem_daemon", home, "--version").env("MD_JAVA_OPTS", "-Xshare:on").go();
             assertEquals(0, r.exitCode(), r.both());
+            Run.Result watch = launcher("mem_daemon", home, "watch", "--version").env("MD_JAVA_OPTS", "-Xshare:on").go();
+            assertEquals(0, watch.exitCode(), "the watcher maps md-watch.jsa: " + watch.both());
         }
     }
 

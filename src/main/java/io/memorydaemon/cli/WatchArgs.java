@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.cli;
+
+import io.memorydaemon.app.WatchService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code watch} request, built the same way by picocli's {@link WatchCommand} and by the fast path a watcher
+ * starts through (as {@link CheckArgs} for cron's check): picocli's classes cannot be archived by CDS, so through
+ * picocli every watcher parsed and kept them for its whole life (measured: bench/README.md §6). Uses no picocli
+ * type, so the fast path loads none.
+ */
+final class WatchArgs {
+    static final String DEFAULT_INTERVAL = "1s";
+    private static final Pattern FORM = Pattern.compile("(\\d{1,7})(ms|s|m|h)?");
+
+    private WatchArgs() { }
+
+    /**
+     * {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}; a bare number is seconds; 100ms to 1h.
+     *
+     * @throws IllegalArgumentException with the sentence to show, for anything else
+     */
+    static Duration interval(String value) {
+        Matcher m = FORM.matcher(value.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + value + "' is not a duration; write e.g. 500ms, 1s or 2m");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        Duration d = switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+        if (d.toMillis() < 100 || d.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("'" + value + "' is out of range; use 100ms to 1h");
+        }
+        return d;
+    }
+
+    static WatchService.Request request(Path config, Duration interval, boolean dryRun) {
+        return new WatchService.Request(Optional.ofNullable(config), interval.toMillis(), dryRun);
+    }
+
+    /**
+     * The forms the wizard's unit, its {@code @reboot} line and people write: {@code watch} with each of
+     * {@code --interval D} (a valid one), {@code --config FILE} and {@code --dry-run} at most once. Empty for
+     * anything else (help, errors, {@code --interval=D}): picocli parses those and words their errors.
+     */
+    static Optional<WatchService.Request> parse(String[] args) {
+        if (args.length == 0 || !args[0].equals("watch")) {
+            return Optional.empty();
+        }
+        Path config = null;
+        Duration interval = null;
+        boolean dryRun = false;
+        for (int i = 1; i < args.length; i++) {
+            boolean hasValue = i + 1 < args.length && !args[i + 1].isEmpty() && !args[i + 1].startsWith("-");
+            switch (args[i]) {
+                case "--dry-run" -> {
+                    if (dryRun) {
+                        return Optional.empty();
+                    }
+                    dryRun = true;
+                }
+                case "--interval" -> {
+                    if (interval != null || !hasValue) {
+                        return Optional.empty();
+                    }
+                    try {
+                        interval = interval(args[++i]);
+                    } catch (IllegalArgumentException e) {
+                        return Optional.empty();
+                    }
+                }
+                case "--config" -> {
+                    if (config != null || !hasValue) {
+                        return Optional.empty();
+                    }
+                    config = Path.of(args[++i]);
+                }
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(request(config, interval == null ? interval(DEFAULT_INTERVAL) : interval, dryRun));
+    }
+}
