@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -34,12 +35,31 @@ public final class Checker {
     private final Mode mode;
     private final Parts parts;
     private final Trigger trigger;
+    /** Present for the system watcher: the lowest uid of an ordinary user, whose processes alone it may kill. */
+    private final OptionalInt systemMinUid;
 
     public Checker(Config config, Mode mode, Parts parts) {
+        this(config, mode, parts, OptionalInt.empty());
+    }
+
+    private Checker(Config config, Mode mode, Parts parts, OptionalInt systemMinUid) {
         this.config = config;
         this.mode = mode;
         this.parts = parts;
         this.trigger = Trigger.of(config);
+        this.systemMinUid = systemMinUid;
+    }
+
+    /** The system watcher's pass: the dominant process of ordinary users (uid at least {@code minUid}) only. */
+    public static Checker system(Config config, Mode mode, Parts parts, int minUid) {
+        return new Checker(config, mode, parts, OptionalInt.of(minUid));
+    }
+
+    /** The victim choice of this pass (the watcher's warm-up runs it too). */
+    public VictimSelector selector(ProcessTable table) {
+        return systemMinUid.isPresent()
+                ? VictimSelector.system(table.selfAndAncestors(), systemMinUid.getAsInt(), config.avoid(), config.prefer())
+                : new VictimSelector(table.selfAndAncestors(), config.avoid(), config.prefer());
     }
 
     /** Reads memory (and pressure, with {@code psi}); the process table is touched only when the trigger fires. */
@@ -57,7 +77,7 @@ public final class Checker {
         }
         ProcessTable table = parts.processes().get();
         List<ProcessInfo> all = table.snapshot();
-        VictimSelector selector = new VictimSelector(table.selfAndAncestors(), config.avoid(), config.prefer());
+        VictimSelector selector = selector(table);
         Optional<ProcessDetails> victim = selector.choose(all).flatMap(table::describe);
         if (victim.isEmpty()) {
             return new Pass(outcome(now, memory, Action.NO_CANDIDATE, victim, report(table, all, victim)),
@@ -65,7 +85,9 @@ public final class Checker {
         }
         ProcessInfo target = victim.get().process();
         // the signal first: the report's details below take time a runaway job fills RAM in
-        KillRule.Verdict verdict = KillRule.verdict(target.uid(), table.currentUid(), config.killAsRoot());
+        KillRule.Verdict verdict = systemMinUid.isPresent()
+                ? KillRule.systemVerdict(target.uid(), systemMinUid.getAsInt())
+                : KillRule.verdict(target.uid(), table.currentUid(), config.killAsRoot());
         Action action = verdict == KillRule.Verdict.KILL ? kill(target) : warn(target, now);
         if (action == Action.WARNED) {
             // the decision is recorded, not the delivery: a mail server that is down must not turn one warning
