@@ -31,7 +31,10 @@ public final class ConfigParser {
     public static final List<String> KNOWN_KEYS = List.of(
             "receiver", "sender", "pass", "threshold", "smtp", "port",
             "tls", "pass_file", "pass_command", "grace", "avoid", "prefer",
-            "warn_interval", "log_file", "kill_as_root", "psi", "ca_file");
+            "warn_interval", "log_file", "kill_as_root", "psi", "ca_file",
+            "min_uid", "owner_domain");
+    /** The keys only the system watcher ({@code mem_daemon watch --system}) reads; a user's check ignores them. */
+    public static final List<String> SYSTEM_KEYS = List.of("min_uid", "owner_domain");
     /** More would scroll the first (often the cause) off the screen; a binary file would give thousands. */
     static final int MAX_PROBLEMS = 20;
 
@@ -137,8 +140,27 @@ public final class ConfigParser {
         mail.filter(m -> m.password().isPresent() && m.tls() == Tls.NONE).ifPresent(m -> warnings.add(f.where("tls")
                 + "'tls none' sends the SMTP password in clear to " + m.smtpHost() + "; use 'tls starttls' (or"
                 + " 'tls ssl' on port 465) unless the network to the server is trusted"));
+        Optional<Integer> minUid = f.has("min_uid")
+                ? Optional.of(f.integer("min_uid", 1, Integer.MAX_VALUE, "the lowest uid of an ordinary user, e.g."
+                        + " 'min_uid 1000' (root is never one)"))
+                : Optional.empty();
+        Optional<String> ownerDomain = f.has("owner_domain") ? ownerDomain(f) : Optional.empty();
         return new Config(file, threshold, mail, grace, avoid, prefer, warnInterval, logFile, killAsRoot, psi,
-                warnings);
+                warnings, minUid, ownerDomain);
+    }
+
+    private static final Pattern DOMAIN =
+            Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+
+    /** A mail domain, ASCII (an IDN in its xn-- form), so {@code user@domain} is always a valid address. */
+    private static Optional<String> ownerDomain(Fields f) {
+        String v = f.value("owner_domain").strip();
+        if (v.length() <= 253 && DOMAIN.matcher(v).matches()) {
+            return Optional.of(v.toLowerCase(java.util.Locale.ROOT));
+        }
+        f.problem("owner_domain", "'owner_domain' must be a mail domain such as example.org (ASCII, an IDN in its"
+                + " xn-- form), not '" + shown(v) + "'");
+        return Optional.empty();
     }
 
     /** The first {@link #MAX_PROBLEMS}, then how many more. */
@@ -191,6 +213,8 @@ public final class ConfigParser {
             case "kill_as_root" -> "no";
             case "psi" -> "40";
             case "ca_file" -> "~/.config/mem_daemon/ca.pem";
+            case "min_uid" -> "1000";
+            case "owner_domain" -> "example.org";
             default -> "VALUE";
         };
     }
