@@ -39,6 +39,12 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Log the decisions; signal nothing, mail nothing.")
     boolean dryRun;
 
+    @Option(names = "--system", description = "The system watcher, as memory-daemon.service runs it (root, or a"
+            + " service user with CAP_KILL): reads /etc/memory-daemon/md.conf (root's alone), keeps its lock and"
+            + " outbox in /var/lib/memory-daemon ($STATE_DIRECTORY), terminates the largest process of any ordinary"
+            + " user (uid at least min_uid; never root's or a system user's) and logs to stdout for the journal.")
+    boolean system;
+
     private final Environment env;
 
     WatchCommand(Environment env) {
@@ -47,7 +53,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new WatchService(env).run(new WatchService.Request(Optional.ofNullable(config.file), interval.toMillis(),
+        return new WatchService(system ? env.asSystem() : env).run(new WatchService.Request(Optional.ofNullable(config.file), interval.toMillis(),
                 dryRun));
     }
 

@@ -44,6 +44,8 @@ public final class ConfigParser {
     private final AppPaths paths;
     private final Path home;
     private final IntSupplier uid;
+    /** The system watcher's md.conf: root's alone ({@link SystemConfigFile}); its group may read it. */
+    private final boolean system;
 
     public ConfigParser(AppPaths paths, Path home) {
         this(paths, home, FileChecks::realUid);
@@ -51,12 +53,25 @@ public final class ConfigParser {
 
     /** @param uid the effective uid, asked only when md.conf sets log_file (root may not log where others write) */
     public ConfigParser(AppPaths paths, Path home, IntSupplier uid) {
+        this(paths, home, uid, false);
+    }
+
+    private ConfigParser(AppPaths paths, Path home, IntSupplier uid, boolean system) {
         this.paths = paths;
         this.home = home;
         this.uid = uid;
+        this.system = system;
+    }
+
+    /** The system watcher's parser: md.conf must be root's and written by no one else. */
+    public static ConfigParser forSystem(AppPaths paths, Path home) {
+        return new ConfigParser(paths, home, FileChecks::realUid, true);
     }
 
     public Config parse(Path file) throws ConfigException {
+        if (system) {
+            SystemConfigFile.check(file);
+        }
         return parse(file, ConfigFile.read(file));
     }
 
@@ -133,7 +148,7 @@ public final class ConfigParser {
                 : Optional.empty();
         Optional<Config.MailSettings> mail = MailFields.read(f, bare);
         List<String> warnings = new ArrayList<>();
-        if (f.has("pass") && readableByOthers(file)) {
+        if (f.has("pass") && readableByOthers(file, system)) {
             warnings.add(file + ": holds a plain 'pass' but can be read by other users; run 'chmod 600 " + file
                     + "' or use pass_file / pass_command");
         }
@@ -180,10 +195,12 @@ public final class ConfigParser {
         return m.lookingAt() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
     }
 
-    private static boolean readableByOthers(Path file) {
+    /** @param groupMay the system md.conf: its group is the service's, which must read it */
+    private static boolean readableByOthers(Path file, boolean groupMay) {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            return perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ);
+            return (!groupMay && perms.contains(PosixFilePermission.GROUP_READ))
+                    || perms.contains(PosixFilePermission.OTHERS_READ);
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }

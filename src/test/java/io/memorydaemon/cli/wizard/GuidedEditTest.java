@@ -87,9 +87,9 @@ class GuidedEditTest {
 
         ConfigException e = assertThrows(ConfigException.class, () -> edit(before, "\n85\n"));
 
-        assertTrue(e.problems().get(0).endsWith("md.conf:2: unknown key 'colour'; use one of receiver, sender, pass,"
-                + " threshold, smtp, port, tls, pass_file, pass_command, grace, avoid, prefer, warn_interval, log_file,"
-                + " kill_as_root, psi, ca_file (or start the line with # to make it a comment)"), e.problems().toString());
+        assertTrue(e.problems().get(0).endsWith("md.conf:2: unknown key 'colour'; use one of "
+                + String.join(", ", ConfigParser.KNOWN_KEYS) + " (or start the line with # to make it a comment)"),
+                e.problems().toString());
         assertArrayEquals(before.getBytes(), Files.readAllBytes(home.resolve("md.conf")));
     }
 }
