@@ -139,9 +139,9 @@ class PackagesIT {
         ensureBuilt(RPM, "rpm");
         Path root = dir.resolve("root");
         String sbin = "/usr/sbin:/usr/bin:/sbin:/bin";
-        Run.of("rpm", "--root", root.toString(), "--initdb").env("PATH", sbin).ok();
-        // --nodeps: the scratch root has no libc package to satisfy the requirements jpackage found
-        Run.of("rpm", "-i", "--root", root.toString(), "--nodeps", RPM.toString()).env("PATH", sbin).ok();
+        // --nodeps: the scratch root has no libc package to satisfy the requirements jpackage found; --noscripts: nor
+        // a shell to run the scriptlets (which make the system user)
+        Run.of("rpm", "-i", "--root", root.toString(), "--nodeps", "--noscripts", RPM.toString()).env("PATH", sbin).ok();
 
         Path opt = root.resolve("opt/memory-daemon");
         for (String name : List.of("mem_daemon", "md_wizard")) {
@@ -156,7 +156,7 @@ class PackagesIT {
 
         assertEquals(Path.of("/opt/memory-daemon/share/man/man1/mem_daemon.1"),
                 Files.readSymbolicLink(root.resolve("usr/share/man/man1/mem_daemon.1")));
-                Run.of("rpm", "-e", "--root", root.toString(), "memory-daemon").env("PATH", sbin).ok();
+        Run.of("rpm", "-e", "--root", root.toString(), "--noscripts", "memory-daemon").env("PATH", sbin).ok();
         assertFalse(Files.exists(opt));
         assertFalse(Files.exists(root.resolve("usr/share/man/man1/mem_daemon.1"), LinkOption.NOFOLLOW_LINKS));
         assertFalse(Files.exists(root.resolve("usr/bin/mem_daemon"), LinkOption.NOFOLLOW_LINKS));
