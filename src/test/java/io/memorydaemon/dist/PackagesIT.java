@@ -23,8 +23,8 @@ class PackagesIT {
     /** The man pages and completions, linked from /usr/share to the runtime in /opt/memory-daemon/share. */
     private static final List<String> DOCS = List.of("man/man1/mem_daemon.1", "man/man1/md_wizard.1",
             "man/man5/md.conf.5", "bash-completion/completions/mem_daemon", "bash-completion/completions/md_wizard");
-    private static final Path DEB = Dist.TARGET.resolve("packages/memory-daemon_" + Dist.VERSION + "-1_amd64.deb");
-    private static final Path RPM = Dist.TARGET.resolve("packages/memory-daemon-" + Dist.VERSION + "-1.x86_64.rpm");
+    static final Path DEB = Dist.TARGET.resolve("packages/memory-daemon_" + Dist.VERSION + "-1_amd64.deb");
+    static final Path RPM = Dist.TARGET.resolve("packages/memory-daemon-" + Dist.VERSION + "-1.x86_64.rpm");
 
     private final RunAs user = RunAs.checkerUser();
     private Path dir;
@@ -163,7 +163,7 @@ class PackagesIT {
     }
 
     /** The build makes the packages unless -Dit.test/-Dmd.skipPackages; then this IT makes them the same way. */
-    private static void ensureBuilt(Path pkg, String type) throws Exception {
+    static void ensureBuilt(Path pkg, String type) throws Exception {
         Path tarball = Dist.tarball(Dist.VERSION);
         if (Files.exists(pkg) && Files.getLastModifiedTime(pkg).compareTo(Files.getLastModifiedTime(tarball)) > 0) {
             return;
@@ -174,13 +174,13 @@ class PackagesIT {
     }
 
     /** dpkg's two-letter state of the package ("ii" installed, "rc" removed), empty when dpkg never saw it. */
-    private static String debState() throws Exception {
+    static String debState() throws Exception {
         Run.Result r = Run.of("dpkg-query", "-W", "-f=${db:Status-Abbrev}", "memory-daemon")
                 .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").go();
         return r.exitCode() == 0 ? r.stdout().strip() : "";
     }
 
-    private static boolean onPath(String tool) throws Exception {
+    static boolean onPath(String tool) throws Exception {
         return Run.of("sh", "-c", "command -v " + tool).env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").go()
                 .exitCode() == 0;
     }
