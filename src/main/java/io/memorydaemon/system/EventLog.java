@@ -31,15 +31,6 @@ public final class EventLog {
     private final boolean echo;
     /** The last reason the log could not be written, said once rather than for every line. */
     private String lastProblem;
-    /** SHIM until the lead's EventLog.journal is merged from main: every line to out, with its syslog priority. */
-    private boolean journal;
-
-    /** SHIM (see {@link #journal}). */
-    public static EventLog journal(PrintWriter out) {
-        EventLog log = new EventLog(Path.of("/dev/null"), out, out, true);
-        log.journal = true;
-        return log;
-    }
 
     /** @param echo also print each line to {@code out} (interactive runs) */
     public EventLog(Path file, PrintWriter out, PrintWriter err, boolean echo) {
@@ -51,11 +42,6 @@ public final class EventLog {
 
     public void info(String text) {
         String line = UntrustedText.escape(text);
-        if (journal) {
-            out.println("<6>" + line);
-            out.flush();
-            return;
-        }
         if (echo) {
             out.println(line);
             out.flush();
@@ -70,11 +56,6 @@ public final class EventLog {
     /** A problem the user must see: stderr, and the log unless stderr already is the log. */
     public void error(String text) {
         String line = UntrustedText.escape(text);
-        if (journal) {
-            out.println("<3>" + line);
-            out.flush();
-            return;
-        }
         err.println(line);
         err.flush();
         if (!stderrIsLog()) {
