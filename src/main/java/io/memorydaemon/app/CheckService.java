@@ -6,6 +6,7 @@ import io.memorydaemon.check.Checker;
 import io.memorydaemon.check.Deadline;
 import io.memorydaemon.check.Mailer;
 import io.memorydaemon.check.NoticeWriter;
+import io.memorydaemon.check.Logfmt;
 import io.memorydaemon.check.Outcome;
 import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
@@ -74,7 +75,7 @@ public final class CheckService {
         Config config = request.mode() == Checker.Mode.TEST ? loaded.withThreshold(0) : loaded;
         AppPaths paths = env.paths();
         EventLog log = eventLog(config, env);
-        config.warnings().forEach(log::error);
+        config.warnings().forEach(log::warning);
         Checker.Pass pass;
         try {
             OwnedFiles.createDirectories(paths.stateDir());
@@ -85,8 +86,8 @@ public final class CheckService {
             } else {
                 Optional<RunLock> lock = RunLock.tryAcquire(paths.lockFile());
                 if (lock.isEmpty()) {
-                    log.info(Outcome.timestamp(Clock.systemDefaultZone()) + " action=skipped reason=another"
-                            + " memory-daemon run holds " + paths.lockFile());
+                    log.info(Logfmt.fields().add("action", "skipped").add("reason", "locked")
+                            .add("lock", paths.lockFile().toString()).toString());
                     return ExitCode.OK;
                 }
                 try (RunLock held = lock.get()) {
@@ -98,7 +99,7 @@ public final class CheckService {
             return ExitCode.FAILURE;
         }
         Optional<Mailer> mailer = mailer(config, paths, request, env);
-        log.info(pass.outcome().logLine() + (config.mail().isEmpty() && request.mail() ? " mail=off" : ""));
+        log.decision(pass.outcome(), config.mail().isEmpty() && request.mail() ? "mail=off" : "");
         boolean failed = pass.outcome().action() == Action.KILL_FAILED;
         List<Mailer.Delivery> deliveries = List.of();
         if (mailer.isPresent()) {

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.app;
 
+import io.memorydaemon.check.Logfmt;
 import io.memorydaemon.check.Mailer;
-import io.memorydaemon.check.Outcome;
 import io.memorydaemon.system.EventLog;
-import java.time.Clock;
 import java.util.List;
 
 /** How mail went, one log line per mail: {@code mail=sent}, {@code mail=kept} or {@code mail=failed}. */
@@ -15,13 +14,14 @@ final class Deliveries {
     static boolean log(List<Mailer.Delivery> deliveries, EventLog log) {
         boolean allSent = true;
         for (Mailer.Delivery d : deliveries) {
-            String time = Outcome.timestamp(Clock.systemDefaultZone());
             if (d.sent()) {
-                log.info(time + " mail=sent " + d.detail());
-            } else {
-                log.error(time + (d.givenUp() ? " mail=failed " : " mail=kept ") + d.detail());
-                allSent = false;
+                log.info(Logfmt.fields().add("mail", "sent").add("msg", d.detail()).toString());
+                continue;
             }
+            allSent = false;
+            String fields = Logfmt.fields().add("mail", d.givenUp() ? "failed" : "kept").add("msg", d.detail())
+                    .toString();
+            log.report(d.givenUp() ? EventLog.Level.ERROR : EventLog.Level.WARNING, fields);
         }
         return allSent;
     }

@@ -3,9 +3,9 @@ package io.memorydaemon.app;
 
 import io.memorydaemon.check.Action;
 import io.memorydaemon.check.Checker;
+import io.memorydaemon.check.Logfmt;
 import io.memorydaemon.check.MemoryGauge;
 import io.memorydaemon.check.MemoryStatus;
-import io.memorydaemon.check.Outcome;
 import io.memorydaemon.check.PressureGauge;
 import io.memorydaemon.check.ProcessInfo;
 import io.memorydaemon.check.ProcessTable;
@@ -18,7 +18,6 @@ import io.memorydaemon.config.Config;
 import io.memorydaemon.system.EventLog;
 import io.memorydaemon.system.ProcProcessTable;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -93,7 +92,7 @@ final class WatchLoop {
     private Optional<Action> act(MemoryStatus memory, MailCourier courier) {
         try {
             Checker.Pass pass = CheckService.checker(config, mode, env).runWith(memory, true);
-            log.info(pass.outcome().logLine() + (config.mail().isEmpty() && mail ? " mail=off" : ""));
+            log.decision(pass.outcome(), config.mail().isEmpty() && mail ? "mail=off" : "");
             if (mail && config.mail().isPresent()) {
                 pass.notice().ifPresent(courier::submit);
             }
@@ -127,11 +126,11 @@ final class WatchLoop {
         watched.changed(log).ifPresent(fresh -> {
             config = fresh;
             log = CheckService.eventLog(fresh, env);
-            fresh.warnings().forEach(log::error);
+            fresh.warnings().forEach(log::warning);
             policy.reloaded(Trigger.of(fresh), parts.millis().getAsLong());
-            log.info(Outcome.timestamp(Clock.systemDefaultZone()) + " watch reloaded " + watched.file()
-                    + ": threshold=" + Units.threshold(fresh.thresholdPercent()) + "%"
-                    + fresh.psiThresholdPercent().map(p -> " psi=" + p).orElse(""));
+            log.info(Logfmt.fields().add("watch", "reloaded").add("config", watched.file().toString())
+                    .add("threshold", Units.threshold(fresh.thresholdPercent()) + "%")
+                    .addAll(fresh.psiThresholdPercent().map(p -> Logfmt.pair("psi", p + "%")).orElse("")).toString());
         });
     }
 }

@@ -2,7 +2,7 @@
 package io.memorydaemon.app;
 
 import io.memorydaemon.check.Checker;
-import io.memorydaemon.check.Outcome;
+import io.memorydaemon.check.Logfmt;
 import io.memorydaemon.check.Units;
 import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
@@ -14,7 +14,6 @@ import io.memorydaemon.system.Pressure;
 import io.memorydaemon.system.RunLock;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * {@code mem_daemon watch}: the check in a loop. The watcher holds the run lock for its whole life, so a cron
  * {@code check} meanwhile logs {@code action=skipped} and never acts on the event the watcher is handling. A
  * watcher that finds the lock taken (a check in progress, another watcher) waits for it. SIGTERM or SIGINT wakes
- * the loop, which finishes the pass in progress, releases the lock and logs {@code watch stopped}.
+ * the loop, which finishes the pass in progress, releases the lock and logs {@code watch=stopped}.
  */
 public final class WatchService {
 
@@ -56,7 +55,7 @@ public final class WatchService {
         Runtime.getRuntime().addShutdownHook(hook);
         EventLog log = CheckService.eventLog(config, env);
         try {
-            config.warnings().forEach(log::error);
+            config.warnings().forEach(log::warning);
             OwnedFiles.createDirectories(paths.stateDir());
             Optional<RunLock> lock = acquire(paths.lockFile(), request.intervalMillis(), log);
             if (lock.isEmpty()) {
@@ -67,13 +66,15 @@ public final class WatchService {
                     new WatchLoop.Parts(MemInfoGauge.system(), Pressure.system(), System::currentTimeMillis, stop));
             int code;
             try (RunLock held = lock.get()) {
-                log.info(now() + " watch started: interval=" + request.intervalMillis() + "ms threshold="
-                        + Units.threshold(config.thresholdPercent()) + "%" + config.psiThresholdPercent().map(WatchService::psi).orElse("")
-                        + (request.dryRun() ? " dry-run" : "") + " lock=" + paths.lockFile());
+                log.info(Logfmt.fields().add("watch", "started").add("interval", request.intervalMillis() + "ms")
+                        .add("threshold", Units.threshold(config.thresholdPercent()) + "%")
+                        .addAll(config.psiThresholdPercent().map(WatchService::psi).orElse(""))
+                        .addAll(request.dryRun() ? "dry_run=yes" : "").add("lock", paths.lockFile().toString())
+                        .toString());
                 code = loop.run(config, log, request.intervalMillis());
                 log = loop.log();
             }
-            log.info(now() + " watch stopped");
+            log.info("watch=stopped");
             return code;
         } catch (IOException | RuntimeException e) {
             log.error("memory-daemon: watch failed: " + e);
@@ -97,11 +98,12 @@ public final class WatchService {
                 return lock;
             }
             if (!told) {
-                log.info(now() + " watch waiting: another memory-daemon run holds " + lockFile);
+                log.info(Logfmt.fields().add("watch", "waiting").add("reason", "locked").add("lock", lockFile.toString())
+                        .toString());
                 told = true;
             }
             if (stop.sleep(intervalMillis)) {
-                log.info(now() + " watch stopped");
+                log.info("watch=stopped");
                 return Optional.empty();
             }
         }
@@ -118,10 +120,7 @@ public final class WatchService {
     }
 
     private static String psi(double percent) {
-        return " psi=" + percent + (Pressure.system().available() ? "" : " (no /proc/pressure/memory: off)");
+        return Logfmt.pair("psi", percent + "%") + (Pressure.system().available() ? "" : " psi_available=no");
     }
 
-    private static String now() {
-        return Outcome.timestamp(Clock.systemDefaultZone());
-    }
 }

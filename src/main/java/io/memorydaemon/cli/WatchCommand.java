@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
             "The watcher holds the lock of 'check' while it runs: a cron 'check' meanwhile logs action=skipped"
                 + " and does nothing. A watcher started while the lock is held waits for it.",
             "",
-            "SIGTERM/SIGINT: finishes the pass in progress, releases the lock, logs 'watch stopped' and exits"
+            "SIGTERM/SIGINT: finishes the pass in progress, releases the lock, logs 'watch=stopped' and exits"
                 + " with 143 (SIGTERM) or 130 (SIGINT), the JVM's code for the signal."})
 public final class WatchCommand implements Callable<Integer> {
 

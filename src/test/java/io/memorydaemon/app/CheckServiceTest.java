@@ -58,7 +58,7 @@ class CheckServiceTest {
         }
 
         String log = Files.readString(dir.resolve("tmp.log"));
-        assertTrue(log.matches("\\S+ action=skipped reason=another memory-daemon run holds " + dir.resolve("md.lock")
+        assertTrue(log.matches("time=\\S+ level=info action=skipped reason=locked lock=" + dir.resolve("md.lock")
                 + "\n"), log);
         assertEquals(log, out.toString().replace(System.lineSeparator(), "\n"));
     }

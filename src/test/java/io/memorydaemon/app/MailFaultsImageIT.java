@@ -99,7 +99,7 @@ class MailFaultsImageIT {
             List<String> cmd = new ArrayList<>(List.of(launcher().toString(), "watch", "--interval", "200ms"));
             Process watch = start(cmd);
             try {
-                assertTrue(home.awaitLog("watch started", 60), home.readLog());
+                assertTrue(home.awaitLog("watch=started", 60), home.readLog());
                 for (int i = 0; i < 2; i++) {
                     try (Hog hog = Hog.start(user, HOG_MIB, false)) {
                         configure(hog, peer); // the watcher re-reads md.conf: the new hog is its only victim
@@ -112,7 +112,7 @@ class MailFaultsImageIT {
                 watch.destroy();
                 assertTrue(watch.waitFor(10, TimeUnit.SECONDS), "SIGTERM ends the watcher within 10 s");
                 assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stop) <= 10);
-                assertTrue(home.awaitLog("watch stopped", 5), home.readLog());
+                assertTrue(home.awaitLog("watch=stopped", 5), home.readLog());
             } finally {
                 watch.destroyForcibly();
             }
@@ -127,7 +127,7 @@ class MailFaultsImageIT {
 
             assertEquals(1, new ImageRun(user, home.home()).run("mem_daemon", "check").exitCode(),
                     "the run that gives the mail up says so once");
-            assertTrue(home.readLog().contains(" mail=failed kept mail "), home.readLog());
+            assertTrue(home.readLog().contains(" mail=failed msg=\"kept mail "), home.readLog());
             assertEquals(List.of(), outbox());
             try (Stream<Path> failed = Files.list(home.configDir().resolve("outbox/failed"))) {
                 assertEquals(1, failed.count());

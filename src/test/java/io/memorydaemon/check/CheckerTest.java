@@ -235,7 +235,7 @@ class CheckerTest {
         assertEquals(900 * Fakes.MIB, victim.rssBytes());
         assertEquals(List.of(10L, 9L, 11L), o.top().stream().map(ProcessDetails::pid).toList());
         assertEquals(victim, o.top().get(0));
-        assertTrue(o.logLine().contains(" pid=10 user=user1000 rss=900.0MiB cmd=/usr/bin/big --big"), o.logLine());
+        assertTrue(o.logFields().contains(" pid=10 user=user1000 rss=900.0MiB cmd=\"/usr/bin/big --big\""), o.logFields());
         assertTrue(notices.get(0).body().contains("User:    user1000"), notices.get(0).body());
     }
 
@@ -265,6 +265,6 @@ class CheckerTest {
                 table(USER, process(10, USER, 900, "big")));
 
         assertEquals(Action.KILLED, o.action());
-        assertTrue(o.logLine().contains(" threshold=90.5% "), o.logLine());
+        assertTrue(o.logFields().contains(" threshold=90.5% "), o.logFields());
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,8 @@ class MemDaemonImageIT {
         String warning = home.config() + ": holds a plain 'pass' but can be read by other users; run 'chmod 600 "
                 + home.config() + "' or use pass_file / pass_command\n";
         assertEquals(warning, r.stderr());
-        assertTrue(home.readLog().startsWith(warning), home.readLog());
+        assertTrue(home.readLog().matches("time=\\S+ level=warning msg=\"" + Pattern.quote(warning.strip()) + "\"\n(?s).*"),
+                home.readLog());
         assertFalse(r.stderr().contains("hunter2") || home.readLog().contains("hunter2"));
     }
 

@@ -88,7 +88,7 @@ class WizardCheckerIT {
             assertTrue(cron.stdout().contains("  " + CronLine.check(checker, log, 7) + "\n"), cron.stdout());
             // the @reboot line would wait for the next boot: the wizard starts the watcher now, as the user
             assertTrue(cron.stdout().contains("Started the watcher now (pid "), cron.stdout());
-            assertTrue(user.tempHome().awaitLog("watch started", 30), user.tempHome().readLog());
+            assertTrue(user.tempHome().awaitLog("watch=started", 30), user.tempHome().readLog());
             assertEquals(1, watchers(user), "one watcher, the user's own");
 
             Run.Result status = WizardRun.launcher(build, user, Map.of(), "", "status");
@@ -112,7 +112,7 @@ class WizardCheckerIT {
             assertTrue(Files.readString(user.tempHome().config()).startsWith("# edited\nthreshold 99\n"));
             assertTrue(uninstall.stdout().contains("Left " + user.tempHome().configDir() + " (md.conf"), uninstall.stdout());
             assertTrue(uninstall.stdout().contains("Stopped the running watcher (pid "), uninstall.stdout());
-            assertTrue(user.tempHome().readLog().contains(" watch stopped"), user.tempHome().readLog());
+            assertTrue(user.tempHome().readLog().contains(" watch=stopped"), user.tempHome().readLog());
             assertEquals(0, watchers(user));
             assertTrue(hog.isAlive());
         }

@@ -82,7 +82,7 @@ class WizardJourneyIT {
             String log = Files.readString(user.tempHome().log());
             assertTrue(Files.size(user.tempHome().log()) > logBefore);
             assertTrue(log.substring((int) logBefore) // after md.conf's warning about 'tls none' with a password
-                    .matches("(?s)(.*'tls none'.*\\n)?\\S+ used=\\S+ threshold=99% action=ok\\b.*"), log);
+                    .matches("(?s)(.*'tls none'.*\\n)?time=\\S+ level=info used=\\S+ threshold=99% action=ok\\b.*"), log);
 
             Run.Result uninstall = WizardRun.launcher(system.image(), user, Map.of(), "5\n\nn\n");
             assertEquals(0, uninstall.exitCode(), uninstall.stderr());

@@ -46,7 +46,7 @@ class WizardLifecycleIT {
             String out = gone.stdout();
             assertTrue(out.indexOf("Stopped the running watcher (pid ") < out.indexOf("Removed " + home.resolve(
                     ".local/share/memory-daemon/" + VERSION)), "the watcher stops before its files go: " + out);
-            assertTrue(user.tempHome().readLog().contains(" watch stopped"), user.tempHome().readLog());
+            assertTrue(user.tempHome().readLog().contains(" watch=stopped"), user.tempHome().readLog());
             assertFalse(user.tempHome().readLog().contains("not found"), user.tempHome().readLog());
             assertTrue(Files.exists(user.tempHome().config()), "md.conf is kept by default");
         }
@@ -147,7 +147,7 @@ class WizardLifecycleIT {
         Run.Result watch = installed(user, "watch", "--cron");
         assertEquals(0, watch.exitCode(), watch.both());
         assertTrue(watch.stdout().contains("Started the watcher now (pid "), watch.stdout());
-        assertTrue(user.tempHome().awaitLog("watch started", 30), user.tempHome().readLog());
+        assertTrue(user.tempHome().awaitLog("watch=started", 30), user.tempHome().readLog());
     }
 
     /** {@code ~/.local/bin/md_wizard args…}, as the user types it after installing. */

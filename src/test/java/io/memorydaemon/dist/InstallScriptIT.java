@@ -99,7 +99,7 @@ class InstallScriptIT {
             cron.tempHome().writeConfig("threshold 99\nprefer ^mdnone$\navoid ^(?!mdnone$)\n");
             wizard(cron, "cron", "--every", "5").ok();
             assertTrue(wizard(cron, "watch", "--cron").ok().stdout().contains("Started the watcher now"));
-            assertTrue(cron.tempHome().awaitLog("watch started", 30), cron.tempHome().readLog());
+            assertTrue(cron.tempHome().awaitLog("watch=started", 30), cron.tempHome().readLog());
             assertTrue(watchers(cron).get(0).contains("/memory-daemon/" + Dist.VERSION + " "), watchers(cron).toString());
 
             Run.Result upgrade = install(cron, "--version", NEXT).ok();

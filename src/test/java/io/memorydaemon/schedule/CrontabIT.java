@@ -81,7 +81,7 @@ class CrontabIT {
             assertEquals("", r.both(), "everything goes to the log");
             String log = Files.readString(user.tempHome().log(), StandardCharsets.UTF_8);
             assertEquals(1, log.lines().count(), "one line, not echoed twice: " + log);
-            assertTrue(log.matches("\\S+ used=[0-9.]+% threshold=99% action=ok\\b.*\n"), log);
+            assertTrue(log.matches("time=\\S+ level=info used=[0-9.]+% threshold=99% action=ok\\b.*\n"), log);
         }
     }
 }

@@ -138,7 +138,7 @@ class CheckImageIT {
                 Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 
                 assertEquals(0, r.exitCode(), r.stderr());
-                assertTrue(home.readLog().contains(" action=skipped reason=another memory-daemon run holds "),
+                assertTrue(home.readLog().contains(" action=skipped reason=locked lock="),
                         home.readLog());
                 assertFalse(home.readLog().contains("action=killed"), home.readLog());
                 assertTrue(hog.isAlive(), "a skipped run must not act");

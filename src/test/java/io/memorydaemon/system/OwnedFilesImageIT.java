@@ -82,10 +82,9 @@ class OwnedFilesImageIT {
             Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 
             assertEquals(1, r.exitCode(), r.both());
-            String line = "memory-daemon: check failed: " + lock + " is a symbolic link: remove it, memory-daemon"
-                    + " recreates it";
-            assertEquals(line + "\n", r.stderr());
-            assertTrue(home.readLog().contains(line + "\n"), home.readLog());
+            String reason = "check failed: " + lock + " is a symbolic link: remove it, memory-daemon recreates it";
+            assertEquals("memory-daemon: " + reason + "\n", r.stderr());
+            assertTrue(home.readLog().contains(" level=error msg=\"" + reason + "\"\n"), home.readLog());
             assertEquals(THEIRS, Files.readString(victim), "the link's target is untouched");
             assertEquals(-1, hog.waitFor(1), "the hog is left running");
         }
@@ -133,7 +132,7 @@ class OwnedFilesImageIT {
             pb.environment().putAll(Map.of("HOME", home.home().toString(), "PATH", "/usr/bin:/bin", "LANG", "C.UTF-8"));
             Process watch = pb.start();
             try {
-                assertTrue(await(log, "watch started"), "the watcher did not start: " + Files.readString(err));
+                assertTrue(await(log, "watch=started"), "the watcher did not start: " + Files.readString(err));
                 Shell.run("chmod", "0777", shared.toString());
                 Run.of("sh", "-c", "mv \"$0\" \"$0.old\" && ln -s \"$1\" \"$0\"", log.toString(), rootsFile.toString())
                         .as(RunAs.lookup("nobody")).ok();

@@ -72,7 +72,7 @@ class WatchIT {
 
                 assertEquals(143, watch.terminate(), watch.stderr());
             }
-            assertTrue(home.readLog().contains("watch stopped"), home.readLog());
+            assertTrue(home.readLog().contains("watch=stopped"), home.readLog());
             assertFalse(LockFile.isHeld(lockFile), "the lock is released");
         }
     }
@@ -84,7 +84,7 @@ class WatchIT {
             try (WatchRun watch = WatchRun.start(user, home)) {
                 assertEquals(130, watch.interrupt(), watch.stderr());
             }
-            assertTrue(home.readLog().contains("watch stopped"), home.readLog());
+            assertTrue(home.readLog().contains("watch=stopped"), home.readLog());
         }
     }
 
@@ -94,7 +94,7 @@ class WatchIT {
             home.writeConfig(onlyHog(hog, 1));
             try (WatchRun watch = WatchRun.start(user, home, "--dry-run")) {
                 assertTrue(watch.awaitLog("action=would-kill pid=" + hog.pid(), 60), home.readLog());
-                assertTrue(home.readLog().contains("dry-run"), home.readLog());
+                assertTrue(home.readLog().contains(" dry_run=yes "), home.readLog());
                 assertEquals(-1, hog.waitFor(2), "a dry run must not signal the hog");
                 assertTrue(watch.isAlive());
             }
@@ -106,13 +106,13 @@ class WatchIT {
         try (TempHome home = new TempHome(user)) {
             home.writeConfig("threshold 99\n");
             try (WatchRun first = WatchRun.start(user, home);
-                 WatchRun second = WatchRun.startUntil("watch waiting", user, home)) {
-                assertEquals(1, count(home.readLog(), "watch started"), home.readLog());
+                 WatchRun second = WatchRun.startUntil("watch=waiting", user, home)) {
+                assertEquals(1, count(home.readLog(), "watch=started"), home.readLog());
 
                 assertEquals(143, first.terminate(), first.stderr());
 
-                assertTrue(second.awaitLog("watch stopped", 10), home.readLog());
-                assertTrue(waitForCount(home, "watch started", 2), home.readLog());
+                assertTrue(second.awaitLog("watch=stopped", 10), home.readLog());
+                assertTrue(waitForCount(home, "watch=started", 2), home.readLog());
                 assertTrue(second.isAlive());
             }
         }
@@ -143,7 +143,7 @@ class WatchIT {
 
                 home.writeConfig(onlyHog(hog, 1));
 
-                assertTrue(watch.awaitLog("watch reloaded", 30), home.readLog());
+                assertTrue(watch.awaitLog("watch=reloaded", 30), home.readLog());
                 assertTrue(watch.awaitLog("action=killed pid=" + hog.pid(), 60), home.readLog());
                 assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
             }

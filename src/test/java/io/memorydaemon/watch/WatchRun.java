@@ -27,7 +27,7 @@ final class WatchRun implements AutoCloseable {
 
     /** Starts the watcher and waits until it logs that it holds the lock and watches. */
     static WatchRun start(RunAs user, TempHome home, String... args) throws IOException, InterruptedException {
-        return startUntil("watch started", user, home, args);
+        return startUntil("watch=started", user, home, args);
     }
 
     /** Starts the watcher and waits until the log holds {@code text}. */
