@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * One pass of the watchdog: read memory, decide, signal; then describe what was done. Terminates the user's own
@@ -30,6 +31,8 @@ public final class Checker {
     public record Pass(Outcome outcome, Optional<Notice> notice) { }
 
     private static final int TOP = 5;
+    /** A plain login name only ({@code alice}, {@code j.doe}): a uid without a name, or anything odd, gets no mail. */
+    private static final Pattern LOGIN = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,63}");
 
     private final Config config;
     private final Mode mode;
@@ -100,7 +103,19 @@ public final class Checker {
         }
         Outcome outcome = outcome(now, memory, action, victim, report(table, all, victim));
         boolean mail = action != Action.WARN_SUPPRESSED && mode != Mode.DRY_RUN;
-        return new Pass(outcome, mail ? Optional.of(parts.writer().write(outcome, mode == Mode.TEST)) : Optional.empty());
+        if (!mail) {
+            return new Pass(outcome, Optional.empty());
+        }
+        Notice notice = parts.writer().write(outcome, mode == Mode.TEST);
+        if (systemMinUid.isPresent() && config.ownerDomain().isPresent()) {
+            notice = notice.withAlsoTo(ownerAddress(victim.get().user(), config.ownerDomain().get()).stream().toList());
+        }
+        return new Pass(outcome, Optional.of(notice));
+    }
+
+    /** The system watcher's mail to a process owner: {@code user@owner_domain}, when the user name is a plain login. */
+    static Optional<String> ownerAddress(String user, String domain) {
+        return LOGIN.matcher(user).matches() ? Optional.of(user + "@" + domain) : Optional.empty();
     }
 
     private Outcome outcome(ZonedDateTime now, MemoryStatus memory, Action action, Optional<ProcessDetails> victim,

@@ -108,4 +108,32 @@ class SystemVictimTest {
         assertEquals(Action.NO_CANDIDATE, pass.outcome().action(), "kill_as_root means nothing to the system watcher");
         assertTrue(signaller.signalled.isEmpty());
     }
+
+    @Test
+    void withOwnerDomainTheOwnerOfAKilledProcessIsMailedToo() throws Exception {
+        RecordingSignaller signaller = new RecordingSignaller();
+        Table table = new Table(SERVICE, Set.of(1L), List.of(process(11, 1001, 3000, "python")));
+        Checker.Parts parts = new Checker.Parts(() -> new MemoryStatus(10L << 30, (10L << 30) / 20),
+                java.util.OptionalDouble::empty, () -> table, signaller, new MemoryLedger(),
+                new NoticeWriter("testhost"), Clock.systemUTC());
+        io.memorydaemon.config.Config base = Fakes.config(90, Optional.empty(), Optional.empty(), false);
+        io.memorydaemon.config.Config config = new io.memorydaemon.config.Config(base.file(), 90, base.mail(), 7,
+                base.avoid(), base.prefer(), 60, base.logFile(), false, Optional.empty(), List.of(), Optional.empty(),
+                Optional.of("example.org"));
+
+        Checker.Pass pass = Checker.system(config, Checker.Mode.REAL, parts, MIN_UID).run();
+
+        assertEquals(List.of("user1001@example.org"), pass.notice().orElseThrow().alsoTo());
+        assertEquals(List.of(), Checker.system(base, Checker.Mode.REAL, parts, MIN_UID).run().notice().orElseThrow()
+                .alsoTo(), "no owner_domain: the admin only");
+    }
+
+    @Test
+    void onlyAPlainLoginNameMakesAnOwnerAddress() {
+        assertEquals(Optional.of("alice@example.org"), Checker.ownerAddress("alice", "example.org"));
+        assertEquals(Optional.of("j.doe-2@example.org"), Checker.ownerAddress("j.doe-2", "example.org"));
+        assertEquals(Optional.empty(), Checker.ownerAddress("1001", "example.org"), "a uid no name was found for");
+        assertEquals(Optional.empty(), Checker.ownerAddress("a@b", "example.org"));
+        assertEquals(Optional.empty(), Checker.ownerAddress("x\nBcc: y", "example.org"));
+    }
 }
