@@ -18,6 +18,7 @@ dest=$target/packages
 # keeps it, dpkg --purge removes it). Unpacked and packed again under one fakeroot, so every file stays root's.
 add_system_files() {
     work=$(mktemp -d)
+    # shellcheck disable=SC2016 # expanded by the inner sh, from its own arguments
     fakeroot -- sh -eu -c '
         deb=$1 root=$2/root share=$3/share/memory-daemon
         dpkg-deb -R "$deb" "$root"
