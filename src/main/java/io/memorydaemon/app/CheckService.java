@@ -112,6 +112,9 @@ public final class CheckService {
             }
             failed |= !Deliveries.log(deliveries, log);
         }
+        if (request.mode() == Checker.Mode.REAL) {
+            MetricsWriter.afterCheck(config, pass.outcome(), paths, log);
+        }
         Outcome o = pass.outcome();
         Optional<Mailer.Delivery> first = pass.notice().isPresent() ? deliveries.stream().findFirst() : Optional.empty();
         seen.accept(new Outcome(o.time(), o.memory(), o.thresholdPercent(), o.action(), o.process(), o.top(), first));

@@ -41,6 +41,7 @@ final class WatchLoop {
     private volatile Config config;
     private volatile EventLog log;
     private WatchPolicy policy;
+    private MetricsWriter metrics;
 
     WatchLoop(Environment env, WatchedConfig watched, Checker.Mode mode, boolean mail, Parts parts) {
         this.env = env;
@@ -62,8 +63,9 @@ final class WatchLoop {
         policy = new WatchPolicy(Trigger.of(initial), intervalMillis);
         CheckService.Request request = new CheckService.Request(Optional.empty(), mode, mail);
         try (MailCourier courier = new MailCourier(() -> CheckService.mailer(config, paths, request, env),
-                () -> log)) {
+                () -> log); MetricsWriter written = new MetricsWriter(() -> config, () -> log, paths)) {
             courier.start();
+            metrics = written;
             while (true) {
                 MemoryStatus memory;
                 OptionalDouble pressure;
@@ -80,6 +82,10 @@ final class WatchLoop {
                 } else if (step.warmUp()) {
                     warmUp();
                 }
+                if (mode == Checker.Mode.REAL) {
+                    // after the decision, and no-op right after one: it was just written
+                    metrics.tick(memory, parts.millis().getAsLong());
+                }
                 if (parts.stop().sleep(step.sleepMillis())) {
                     return ExitCode.OK;
                 }
@@ -95,6 +101,9 @@ final class WatchLoop {
             log.decision(pass.outcome(), config.mail().isEmpty() && mail ? "mail=off" : "");
             if (mail && config.mail().isPresent()) {
                 pass.notice().ifPresent(courier::submit);
+            }
+            if (mode == Checker.Mode.REAL) {
+                metrics.decided(memory, Optional.of(pass.outcome().action()), parts.millis().getAsLong());
             }
             return Optional.of(pass.outcome().action());
         } catch (IOException | RuntimeException e) {

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * @param thresholdPercent used RAM above which the check acts, 1 to 99, decimals allowed (90.5)
  * @param mail           the SMTP settings, empty when no mail key is set (mail off)
  * @param warnings       non-fatal findings worth telling the user (e.g. a world-readable password)
+ * @param metricsFile    where to write the metrics for node_exporter's textfile collector; empty: none
  * @param minUid         the system watcher's lowest uid of an ordinary user ({@code min_uid}); empty: UID_MIN of
  *                       /etc/login.defs
  * @param ownerDomain    the system watcher also mails the process owner at {@code user@ownerDomain}
@@ -29,6 +30,7 @@ public record Config(
         boolean killAsRoot,
         Optional<Double> psiThresholdPercent,
         List<String> warnings,
+        Optional<Path> metricsFile,
         Optional<Integer> minUid,
         Optional<String> ownerDomain) {
 
@@ -39,18 +41,18 @@ public record Config(
         warnings = List.copyOf(warnings);
     }
 
-    /** A user's settings: none of the keys only the system watcher reads. */
+    /** A user's settings without a metrics file, and none of the keys only the system watcher reads. */
     public Config(Path file, double thresholdPercent, Optional<MailSettings> mail, int graceSeconds,
                   Optional<Pattern> avoid, Optional<Pattern> prefer, int warnIntervalMinutes, Path logFile,
                   boolean killAsRoot, Optional<Double> psiThresholdPercent, List<String> warnings) {
         this(file, thresholdPercent, mail, graceSeconds, avoid, prefer, warnIntervalMinutes, logFile, killAsRoot,
-                psiThresholdPercent, warnings, Optional.empty(), Optional.empty());
+                psiThresholdPercent, warnings, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The same settings with another threshold (the dummy trigger uses 0). */
     public Config withThreshold(double percent) {
         return new Config(file, percent, mail, graceSeconds, avoid, prefer, warnIntervalMinutes, logFile,
-                killAsRoot, psiThresholdPercent, warnings, minUid, ownerDomain);
+                killAsRoot, psiThresholdPercent, warnings, metricsFile, minUid, ownerDomain);
     }
 
     /**

@@ -32,9 +32,9 @@ public final class ConfigParser {
             "receiver", "sender", "pass", "threshold", "smtp", "port",
             "tls", "pass_file", "pass_command", "grace", "avoid", "prefer",
             "warn_interval", "log_file", "kill_as_root", "psi", "ca_file",
-            "min_uid", "owner_domain");
+            "metrics_file", "min_uid", "owner_domain");
     /** The keys only the system watcher ({@code mem_daemon watch --system}) reads; a user's check ignores them. */
-    public static final List<String> SYSTEM_KEYS = List.of("min_uid", "owner_domain");
+    public static final List<String> SYSTEM_KEYS = List.of("metrics_file", "min_uid", "owner_domain");
     /** More would scroll the first (often the cause) off the screen; a binary file would give thousands. */
     static final int MAX_PROBLEMS = 20;
 
@@ -51,7 +51,10 @@ public final class ConfigParser {
         this(paths, home, FileChecks::realUid);
     }
 
-    /** @param uid the effective uid, asked only when md.conf sets log_file (root may not log where others write) */
+    /**
+     * @param uid the effective uid, asked only when md.conf sets log_file (root may not log where others write) or
+     *            an existing metrics_file (it must be this user's)
+     */
     public ConfigParser(AppPaths paths, Path home, IntSupplier uid) {
         this(paths, home, uid, false);
     }
@@ -147,6 +150,9 @@ public final class ConfigParser {
                 ? Optional.of((double) f.integer("psi", 1, 100, "a memory pressure percentage (avg10), e.g. 'psi 40'"))
                 : Optional.empty();
         Optional<Config.MailSettings> mail = MailFields.read(f, bare);
+        Optional<Path> metricsFile = f.has("metrics_file")
+                ? Optional.of(FileChecks.metricsFile(f, uid))
+                : Optional.empty();
         List<String> warnings = new ArrayList<>();
         if (f.has("pass") && readableByOthers(file, system)) {
             warnings.add(file + ": holds a plain 'pass' but can be read by other users; run 'chmod 600 " + file
@@ -161,7 +167,7 @@ public final class ConfigParser {
                 : Optional.empty();
         Optional<String> ownerDomain = f.has("owner_domain") ? ownerDomain(f) : Optional.empty();
         return new Config(file, threshold, mail, grace, avoid, prefer, warnInterval, logFile, killAsRoot, psi,
-                warnings, minUid, ownerDomain);
+                warnings, metricsFile, minUid, ownerDomain);
     }
 
     private static final Pattern DOMAIN =
@@ -230,6 +236,7 @@ public final class ConfigParser {
             case "kill_as_root" -> "no";
             case "psi" -> "40";
             case "ca_file" -> "~/.config/mem_daemon/ca.pem";
+            case "metrics_file" -> "/var/lib/prometheus/node-exporter/memory_daemon_alice.prom";
             case "min_uid" -> "1000";
             case "owner_domain" -> "example.org";
             default -> "VALUE";

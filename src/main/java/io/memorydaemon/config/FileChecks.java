@@ -79,6 +79,51 @@ final class FileChecks {
         return p;
     }
 
+    /**
+     * A metrics file the check can replace (a temporary file beside it, then rename): named {@code *.prom}, as
+     * node_exporter's textfile collector reads nothing else, in a directory of the user's choice they can write.
+     */
+    static Path metricsFile(Fields f, IntSupplier uid) {
+        Path p = f.path("metrics_file");
+        Path dir = p.toAbsolutePath().getParent();
+        String name = "metrics_file " + p;
+        if (!p.getFileName().toString().endsWith(".prom") || p.getFileName().toString().equals(".prom")) {
+            f.problem("metrics_file", name + " does not end in .prom, the only files node_exporter's textfile"
+                    + " collector reads; write e.g. 'metrics_file " + ConfigParser.example("metrics_file") + "'");
+            return p;
+        }
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isSymbolicLink()) {
+                f.problem("metrics_file", name + " is a symbolic link; name the file it points to (the metrics are"
+                        + " not written through links)");
+                return p;
+            }
+            if (!a.isRegularFile()) {
+                f.problem("metrics_file", name + " exists and is not a regular file; name a file, e.g. 'metrics_file "
+                        + ConfigParser.example("metrics_file") + "'");
+                return p;
+            }
+            int owner = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            if (owner != uid.getAsInt()) {
+                f.problem("metrics_file", name + " belongs to another user (uid " + owner + "); name a file of"
+                        + " yours (one per user, e.g. memory_daemon_<user>.prom)");
+                return p;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not there yet: the first run creates it, if its directory allows
+        }
+        if (!Files.isDirectory(dir)) {
+            f.problem("metrics_file", name + ": its directory " + dir + " does not exist; create it (mkdir -p " + dir
+                    + ") or name another file");
+        } else if (!Files.isWritable(dir)) {
+            f.problem("metrics_file", name + ": its directory " + dir + " is not writable by you (the file is"
+                    + " replaced through a temporary file there); ask the admin to let you write it, or name"
+                    + " another directory node_exporter reads");
+        }
+        return p;
+    }
+
     private static boolean writableByOthers(Path dir) {
         try {
             int mode = (Integer) Files.getAttribute(dir, "unix:mode");

@@ -49,6 +49,11 @@ record FileStat(int uid, int links, Object key, boolean link, boolean regular, b
         return Optional.empty();
     }
 
+    /** The effective uid of this process. */
+    static int myUid() {
+        return Me.UID;
+    }
+
     /** The effective uid, which owns what this process creates. */
     private static final class Me {
         static final int UID = ProcStat.uids(Path.of("/proc"), ProcessHandle.current().pid())

@@ -43,6 +43,8 @@ import java.util.Set;
  */
 public final class OwnedFiles {
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    /** The metrics file only: node_exporter reads it as another user (prometheus); it holds nothing secret. */
+    private static final Set<PosixFilePermission> READABLE_MODE = PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_FILE =
             PosixFilePermissions.asFileAttribute(FILE_MODE);
@@ -80,6 +82,21 @@ public final class OwnedFiles {
     /** A new file; fails if the name exists, whatever it is (a temporary file). */
     public static FileChannel createNew(Path file) throws IOException {
         return open(file, Set.of(CREATE_NEW, WRITE));
+    }
+
+    /**
+     * A new file, as {@link #createNew}, then made 0644 whatever the umask: the metrics file's temporary file, which
+     * becomes the file node_exporter reads as its own user. Nothing else of the tool's may be readable by others.
+     */
+    public static FileChannel createNewReadable(Path file) throws IOException {
+        FileChannel channel = createNew(file);
+        try {
+            setMode(file, READABLE_MODE);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
     }
 
     /** The file to read, or empty when there is none. */

@@ -119,7 +119,7 @@ class SystemVictimTest {
         io.memorydaemon.config.Config base = Fakes.config(90, Optional.empty(), Optional.empty(), false);
         io.memorydaemon.config.Config config = new io.memorydaemon.config.Config(base.file(), 90, base.mail(), 7,
                 base.avoid(), base.prefer(), 60, base.logFile(), false, Optional.empty(), List.of(), Optional.empty(),
-                Optional.of("example.org"));
+                Optional.empty(), Optional.of("example.org"));
 
         Checker.Pass pass = Checker.system(config, Checker.Mode.REAL, parts, MIN_UID).run();
 

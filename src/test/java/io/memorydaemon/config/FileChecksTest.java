@@ -89,4 +89,37 @@ class FileChecksTest {
         Path own = Files.createDirectory(dir.resolve("own"));
         assertEquals(own.resolve("md.log"), parse("threshold 90\nlog_file own/md.log\n", 0).logFile());
     }
+
+    @Test
+    void aMetricsFileIsAPromFileInAnExistingDirectory() throws Exception {
+        Path textfiles = Files.createDirectory(dir.resolve("textfile"));
+        int me = FileChecks.realUid();
+
+        assertEquals(java.util.Optional.of(textfiles.resolve("md.prom")),
+                parse("threshold 90\nmetrics_file textfile/md.prom\n", me).metricsFile());
+        assertEquals(java.util.Optional.empty(), parse("threshold 90\n", me).metricsFile());
+        assertEquals(List.of(dir.resolve("md.conf") + ":2: metrics_file " + textfiles.resolve("md.txt") + " does not"
+                + " end in .prom, the only files node_exporter's textfile collector reads; write e.g. 'metrics_file"
+                + " /var/lib/prometheus/node-exporter/memory_daemon_alice.prom'"),
+                problems("threshold 90\nmetrics_file textfile/md.txt\n", me));
+        assertEquals(List.of(dir.resolve("md.conf") + ":3: metrics_file " + dir.resolve("nowhere/md.prom") + ": its"
+                + " directory " + dir.resolve("nowhere") + " does not exist; create it (mkdir -p " + dir.resolve("nowhere")
+                + ") or name another file"),
+                problems("threshold 90\n\nmetrics_file nowhere/md.prom\n", me));
+    }
+
+    @Test
+    void aMetricsFileThatIsALinkOrAnotherUsersIsRefusedWithItsLine() throws Exception {
+        Path textfiles = Files.createDirectory(dir.resolve("textfile"));
+        Files.createSymbolicLink(textfiles.resolve("link.prom"), Files.createFile(textfiles.resolve("real.prom")));
+        int me = FileChecks.realUid();
+
+        assertEquals(List.of(dir.resolve("md.conf") + ":2: metrics_file " + textfiles.resolve("link.prom") + " is a"
+                + " symbolic link; name the file it points to (the metrics are not written through links)"),
+                problems("threshold 90\nmetrics_file textfile/link.prom\n", me));
+        List<String> theirs = problems("threshold 90\nmetrics_file textfile/real.prom\n", me + 1);
+        assertEquals(1, theirs.size());
+        assertTrue(theirs.get(0).startsWith(dir.resolve("md.conf") + ":2: metrics_file " + textfiles.resolve("real.prom")
+                + " belongs to another user (uid " + me + ");"), theirs.get(0));
+    }
 }
