@@ -28,15 +28,31 @@ class PackagesIT {
 
     private final RunAs user = RunAs.checkerUser();
     private Path dir;
+    private boolean serviceUserExisted;
 
     @BeforeEach
     void tools() throws Exception {
         dir = Dist.tempDir("md-packages");
+        serviceUserExisted = serviceUserExists();
     }
 
     @AfterEach
-    void clean() {
+    void clean() throws Exception {
         Dist.deleteTree(dir);
+        removeServiceUserUnless(serviceUserExisted);
+    }
+
+    /** Whether the system watcher's user (the .deb's postinst makes it, and dpkg --purge leaves it) exists. */
+    static boolean serviceUserExists() throws Exception {
+        return Run.of("getent", "passwd", "memory-daemon").env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").go()
+                .exitCode() == 0;
+    }
+
+    /** Removes the system watcher's user (and its group) the test's install made, restoring the machine. */
+    static void removeServiceUserUnless(boolean existedBefore) throws Exception {
+        if (!existedBefore && serviceUserExists()) {
+            Run.of("userdel", "memory-daemon").env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").go();
+        }
     }
 
     @Test

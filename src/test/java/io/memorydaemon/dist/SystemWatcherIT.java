@@ -52,7 +52,7 @@ class SystemWatcherIT {
     @BeforeEach
     void setUp() throws Exception {
         dir = Dist.tempDir("md-system");
-        serviceUserExisted = Run.of("getent", "passwd", "memory-daemon").env("PATH", SBIN).go().exitCode() == 0;
+        serviceUserExisted = PackagesIT.serviceUserExists();
     }
 
     @AfterEach
@@ -61,10 +61,7 @@ class SystemWatcherIT {
             if (!PackagesIT.debState().isEmpty()) {
                 Run.of("dpkg", "--purge", "memory-daemon").env("PATH", SBIN).go();
             }
-            if (!serviceUserExisted && Run.of("getent", "passwd", "memory-daemon").env("PATH", SBIN).go()
-                    .exitCode() == 0) {
-                Run.of("userdel", "memory-daemon").env("PATH", SBIN).go();
-            }
+            PackagesIT.removeServiceUserUnless(serviceUserExisted);
         } finally {
             Dist.deleteTree(dir);
         }
