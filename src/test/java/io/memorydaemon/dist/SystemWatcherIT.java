@@ -43,8 +43,8 @@ class SystemWatcherIT {
     private static final double MAX_EXPOSURE = 4.0;
     private static final Pattern EXPOSURE = Pattern.compile("Overall exposure level for memory-daemon\\.service: "
             + "(\\d+(\\.\\d+)?)");
-    private static final int USER_HOG_MIB = 200;
-    private static final int ROOT_HOG_MIB = 250;
+    private static final int USER_HOG_MIB = 150;
+    private static final int ROOT_HOG_MIB = 200;
 
     private Path dir;
     private boolean serviceUserExisted;
@@ -125,8 +125,9 @@ class SystemWatcherIT {
              Hog rootHog = Hog.start(RunAs.lookup("root"), ROOT_HOG_MIB, false);
              Hog userHog = Hog.start(alice.runAs(), USER_HOG_MIB, true)) {
             assertTrue(alice.runAs().uid() >= 1000, "useradd made an ordinary user: " + alice.runAs());
-            // over the threshold now, by half the user's hog: gone with it, under again
-            String threshold = String.format(Locale.ROOT, "%.3f", usedPercent() - percentOfRam(USER_HOG_MIB / 2));
+            // over the threshold now, by most of the user's hog: gone with it, under again (Hog's heap: ≤ 200 MiB)
+            String threshold = String.format(Locale.ROOT, "%.3f",
+                    usedPercent() - percentOfRam(USER_HOG_MIB * 9 / 10));
             Path md = conf.resolve("md.conf");
             Files.writeString(md, "threshold " + threshold + "\n"
                     + "avoid ^(?!(" + rootHog.name() + "|" + userHog.name() + ")$)\n"
