@@ -37,6 +37,9 @@ for pair in mem_daemon:io.memorydaemon.cli.MemDaemon md_wizard:io.memorydaemon.c
 done
 mkdir -p "$image/share/memory-daemon"
 cp "$here/md.conf.template" "$image/share/memory-daemon/md.conf.template"
+# the system watcher's unit and md.conf, which the .deb and .rpm install (packaging/build-packages.sh)
+cp "$here/linux/memory-daemon.service" "$image/share/memory-daemon/memory-daemon.service"
+cp "$here/md.conf.system" "$image/share/memory-daemon/md.conf.system"
 echo "$version" > "$image/VERSION"
 # share/man/man1, man5 and share/bash-completion/completions, written from the picocli model (cli/Manuals)
 if [ -d "$target/manuals/share" ]; then

@@ -16,6 +16,7 @@ import io.memorydaemon.notify.Outbox;
 import io.memorydaemon.system.EventLog;
 import io.memorydaemon.system.FileWarnLedger;
 import io.memorydaemon.system.Host;
+import io.memorydaemon.system.LoginDefs;
 import io.memorydaemon.system.MemInfoGauge;
 import io.memorydaemon.system.OwnedFiles;
 import io.memorydaemon.system.Pressure;
@@ -77,7 +78,7 @@ public final class CheckService {
         config.warnings().forEach(log::warning);
         Checker.Pass pass;
         try {
-            OwnedFiles.createDirectories(paths.configDir());
+            OwnedFiles.createDirectories(paths.stateDir());
             if (request.mode() != Checker.Mode.REAL) {
                 // a dry run or the dummy-trigger test signals nothing and records nothing: it needs no lock, and
                 // md_wizard test works while the watcher holds it
@@ -121,16 +122,29 @@ public final class CheckService {
     }
 
     static EventLog eventLog(Config config, Environment env) {
+        if (env.systemWatcher()) {
+            // the system watcher's log is the journal: systemd reads stdout, a priority prefix on each line
+            return EventLog.journal(env.out());
+        }
         return new EventLog(config.logFile(), env.out(), env.err(),
                 !StandardStreams.isFile(StandardStreams.STDOUT, config.logFile()));
     }
 
-    /** The pass with the machine's parts: /proc, signals, the warn ledger in the config directory. */
+    /**
+     * The pass with the machine's parts: /proc, signals, the warn ledger in the state directory. The system watcher's
+     * chooses among ordinary users' processes only (uid at least md.conf's min_uid, else UID_MIN of login.defs).
+     */
     static Checker checker(Config config, Checker.Mode mode, Environment env) {
         FileWarnLedger ledger = new FileWarnLedger(env.paths().warnStateFile(), line -> {
             env.err().println(line);
             env.err().flush();
         });
+        if (env.systemWatcher()) {
+            int minUid = config.minUid().orElseGet(LoginDefs::uidMin);
+            return Checker.system(config, mode, new Checker.Parts(MemInfoGauge.system(), Pressure.system(),
+                    ProcProcessTable::system, ProcSignaller.forOrdinaryUsers(Path.of("/proc"), minUid), ledger,
+                    new NoticeWriter(Host.name()), Clock.systemDefaultZone()), minUid);
+        }
         return new Checker(config, mode, new Checker.Parts(MemInfoGauge.system(), Pressure.system(),
                 ProcProcessTable::system, ProcSignaller.system(), ledger, new NoticeWriter(Host.name()),
                 Clock.systemDefaultZone()));

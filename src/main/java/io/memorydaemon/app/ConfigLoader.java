@@ -10,13 +10,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The one way every command loads md.conf: {@code --config FILE} or the user's own, parsed and validated. */
+/**
+ * The one way every command loads md.conf: {@code --config FILE} or the user's own (the system watcher's:
+ * /etc/memory-daemon/md.conf, root's alone), parsed and validated.
+ */
 public final class ConfigLoader {
     private ConfigLoader() { }
 
     /** Parses and validates; cheap, for cron's check. */
     public static Config load(Environment env, Optional<Path> override) throws ConfigException {
-        return new ConfigParser(env.paths(), env.home()).parse(override.orElse(env.paths().configFile()));
+        ConfigParser parser = env.systemWatcher() ? ConfigParser.forSystem(env.paths(), env.home())
+                : new ConfigParser(env.paths(), env.home());
+        return parser.parse(override.orElse(env.paths().configFile()));
     }
 
     /**

@@ -120,7 +120,7 @@ final class WatchLoop {
         try {
             ProcessTable table = ProcProcessTable.system();
             List<ProcessInfo> all = table.snapshot();
-            new VictimSelector(table.selfAndAncestors(), config.avoid(), config.prefer()).choose(all);
+            CheckService.checker(config, mode, env).selector(table).choose(all);
             for (ProcessInfo p : VictimSelector.top(all, 1)) {
                 table.describe(p);
                 table.describeForReport(p);

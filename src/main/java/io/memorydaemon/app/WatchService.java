@@ -56,7 +56,7 @@ public final class WatchService {
         EventLog log = CheckService.eventLog(config, env);
         try {
             config.warnings().forEach(log::warning);
-            OwnedFiles.createDirectories(paths.configDir());
+            OwnedFiles.createDirectories(paths.stateDir());
             Optional<RunLock> lock = acquire(paths.lockFile(), request.intervalMillis(), log);
             if (lock.isEmpty()) {
                 return ExitCode.OK;

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * One pass of the watchdog: read memory, decide, signal; then describe what was done. Terminates the user's own
@@ -29,17 +31,38 @@ public final class Checker {
     public record Pass(Outcome outcome, Optional<Notice> notice) { }
 
     private static final int TOP = 5;
+    /** A plain login name only ({@code alice}, {@code j.doe}): a uid without a name, or anything odd, gets no mail. */
+    private static final Pattern LOGIN = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,63}");
 
     private final Config config;
     private final Mode mode;
     private final Parts parts;
     private final Trigger trigger;
+    /** Present for the system watcher: the lowest uid of an ordinary user, whose processes alone it may kill. */
+    private final OptionalInt systemMinUid;
 
     public Checker(Config config, Mode mode, Parts parts) {
+        this(config, mode, parts, OptionalInt.empty());
+    }
+
+    private Checker(Config config, Mode mode, Parts parts, OptionalInt systemMinUid) {
         this.config = config;
         this.mode = mode;
         this.parts = parts;
         this.trigger = Trigger.of(config);
+        this.systemMinUid = systemMinUid;
+    }
+
+    /** The system watcher's pass: the dominant process of ordinary users (uid at least {@code minUid}) only. */
+    public static Checker system(Config config, Mode mode, Parts parts, int minUid) {
+        return new Checker(config, mode, parts, OptionalInt.of(minUid));
+    }
+
+    /** The victim choice of this pass (the watcher's warm-up runs it too). */
+    public VictimSelector selector(ProcessTable table) {
+        return systemMinUid.isPresent()
+                ? VictimSelector.system(table.selfAndAncestors(), systemMinUid.getAsInt(), config.avoid(), config.prefer())
+                : new VictimSelector(table.selfAndAncestors(), config.avoid(), config.prefer());
     }
 
     /** Reads memory (and pressure, with {@code psi}); the process table is touched only when the trigger fires. */
@@ -57,7 +80,7 @@ public final class Checker {
         }
         ProcessTable table = parts.processes().get();
         List<ProcessInfo> all = table.snapshot();
-        VictimSelector selector = new VictimSelector(table.selfAndAncestors(), config.avoid(), config.prefer());
+        VictimSelector selector = selector(table);
         Optional<ProcessDetails> victim = selector.choose(all).flatMap(table::describe);
         if (victim.isEmpty()) {
             return new Pass(outcome(now, memory, Action.NO_CANDIDATE, victim, report(table, all, victim)),
@@ -65,7 +88,9 @@ public final class Checker {
         }
         ProcessInfo target = victim.get().process();
         // the signal first: the report's details below take time a runaway job fills RAM in
-        KillRule.Verdict verdict = KillRule.verdict(target.uid(), table.currentUid(), config.killAsRoot());
+        KillRule.Verdict verdict = systemMinUid.isPresent()
+                ? KillRule.systemVerdict(target.uid(), systemMinUid.getAsInt())
+                : KillRule.verdict(target.uid(), table.currentUid(), config.killAsRoot());
         Action action = verdict == KillRule.Verdict.KILL ? kill(target) : warn(target, now);
         if (action == Action.WARNED) {
             // the decision is recorded, not the delivery: a mail server that is down must not turn one warning
@@ -78,7 +103,19 @@ public final class Checker {
         }
         Outcome outcome = outcome(now, memory, action, victim, report(table, all, victim));
         boolean mail = action != Action.WARN_SUPPRESSED && mode != Mode.DRY_RUN;
-        return new Pass(outcome, mail ? Optional.of(parts.writer().write(outcome, mode == Mode.TEST)) : Optional.empty());
+        if (!mail) {
+            return new Pass(outcome, Optional.empty());
+        }
+        Notice notice = parts.writer().write(outcome, mode == Mode.TEST);
+        if (systemMinUid.isPresent() && config.ownerDomain().isPresent()) {
+            notice = notice.withAlsoTo(ownerAddress(victim.get().user(), config.ownerDomain().get()).stream().toList());
+        }
+        return new Pass(outcome, Optional.of(notice));
+    }
+
+    /** The system watcher's mail to a process owner: {@code user@owner_domain}, when the user name is a plain login. */
+    static Optional<String> ownerAddress(String user, String domain) {
+        return LOGIN.matcher(user).matches() ? Optional.of(user + "@" + domain) : Optional.empty();
     }
 
     private Outcome outcome(ZonedDateTime now, MemoryStatus memory, Action action, Optional<ProcessDetails> victim,

@@ -3,7 +3,9 @@ package io.memorydaemon.check;
 
 /**
  * Who may be killed: a user's own processes only; as root, only when md.conf says {@code kill_as_root yes}. The
- * checker acts on it, {@code md_wizard status} and {@code md_wizard test} explain it.
+ * checker acts on it, {@code md_wizard status} and {@code md_wizard test} explain it. The system watcher
+ * ({@code watch --system}) has a rule of its own, {@link #ordinaryUser}: any ordinary user's process, never root's
+ * or a system user's.
  */
 public final class KillRule {
 
@@ -24,5 +26,19 @@ public final class KillRule {
             return killAsRoot ? Verdict.KILL : Verdict.WARN_ROOT;
         }
         return targetUid == selfUid ? Verdict.KILL : Verdict.WARN_OTHER_USER;
+    }
+
+    /**
+     * The system watcher's rule: a process of an ordinary user (uid at least {@code minUid}, UID_MIN of
+     * /etc/login.defs or md.conf's {@code min_uid}) may be killed; root's (whatever {@code minUid} says) and a
+     * system user's never. Those are not candidates at all: a large root process is left alone, not warned about.
+     */
+    public static boolean ordinaryUser(int targetUid, int minUid) {
+        return targetUid > 0 && targetUid >= minUid;
+    }
+
+    /** The system watcher's verdict: kill an ordinary user's process; anything else is only reported. */
+    public static Verdict systemVerdict(int targetUid, int minUid) {
+        return ordinaryUser(targetUid, minUid) ? Verdict.KILL : Verdict.WARN_OTHER_USER;
     }
 }

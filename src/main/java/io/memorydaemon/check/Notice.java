@@ -1,8 +1,27 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.check;
 
-/** One email to the receivers: a kill notice or a warning, possibly marked as a test. */
-public record Notice(Kind kind, String subject, String body) {
+import java.util.List;
+
+/**
+ * One email to the receivers: a kill notice or a warning, possibly marked as a test.
+ *
+ * @param alsoTo addresses that get it besides md.conf's receivers: the system watcher's process owner
+ *               ({@code user@owner_domain})
+ */
+public record Notice(Kind kind, String subject, String body, List<String> alsoTo) {
+
+    public Notice {
+        alsoTo = List.copyOf(alsoTo);
+    }
+
+    public Notice(Kind kind, String subject, String body) {
+        this(kind, subject, body, List.of());
+    }
+
+    public Notice withAlsoTo(List<String> addresses) {
+        return new Notice(kind, subject, body, addresses);
+    }
 
     public enum Kind { KILL, WARNING }
 

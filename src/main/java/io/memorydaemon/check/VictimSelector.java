@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -19,14 +20,30 @@ public final class VictimSelector {
     private final Set<Long> protectedPids;
     private final Optional<Pattern> avoid;
     private final Optional<Pattern> prefer;
+    private final IntPredicate owners;
 
     /**
      * @param protectedPids this program and its ancestors (the cron shell, sshd, ...): never chosen
      */
     public VictimSelector(Set<Long> protectedPids, Optional<Pattern> avoid, Optional<Pattern> prefer) {
+        this(protectedPids, avoid, prefer, uid -> true);
+    }
+
+    private VictimSelector(Set<Long> protectedPids, Optional<Pattern> avoid, Optional<Pattern> prefer,
+                           IntPredicate owners) {
         this.protectedPids = Set.copyOf(protectedPids);
         this.avoid = avoid;
         this.prefer = prefer;
+        this.owners = owners;
+    }
+
+    /**
+     * The system watcher's choice: only ordinary users' processes ({@link KillRule#ordinaryUser}) are candidates,
+     * so the dominant one among them is chosen even when root or a system user holds more.
+     */
+    public static VictimSelector system(Set<Long> protectedPids, int minUid, Optional<Pattern> avoid,
+                                        Optional<Pattern> prefer) {
+        return new VictimSelector(protectedPids, avoid, prefer, uid -> KillRule.ordinaryUser(uid, minUid));
     }
 
     /** Whether the process may be chosen at all. */
@@ -34,6 +51,7 @@ public final class VictimSelector {
         return p.pid() > 1
                 && p.rssBytes() > 0
                 && !protectedPids.contains(p.pid())
+                && owners.test(p.uid())
                 && avoid.map(a -> !a.matcher(p.name()).find()).orElse(true);
     }
 

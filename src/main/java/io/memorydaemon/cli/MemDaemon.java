@@ -4,7 +4,6 @@ package io.memorydaemon.cli;
 import io.memorydaemon.app.CheckService;
 import io.memorydaemon.app.Environment;
 import io.memorydaemon.app.ExitCode;
-import io.memorydaemon.app.WatchService;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +31,10 @@ public final class MemDaemon {
                 return failed(env.err(), e);
             }
         }
-        Optional<WatchService.Request> watch = WatchArgs.parse(translated);
+        Optional<WatchArgs.Watch> watch = WatchArgs.parse(translated);
         if (watch.isPresent()) {
             try {
-                return new WatchService(env).run(watch.get());
+                return watch.get().run(env);
             } catch (RuntimeException e) {
                 return failed(env.err(), e);
             }

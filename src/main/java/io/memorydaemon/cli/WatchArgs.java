@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.cli;
 
+import io.memorydaemon.app.Environment;
 import io.memorydaemon.app.WatchService;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,13 @@ final class WatchArgs {
     private static final Pattern FORM = Pattern.compile("(\\d{1,7})(ms|s|m|h)?");
 
     private WatchArgs() { }
+
+    /** A parsed {@code watch}: the request, and whether it is the system watcher ({@code --system}). */
+    record Watch(WatchService.Request request, boolean system) {
+        int run(Environment env) {
+            return new WatchService(system ? env.asSystem() : env).run(request);
+        }
+    }
 
     /**
      * {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}; a bare number is seconds; 100ms to 1h.
@@ -49,17 +57,19 @@ final class WatchArgs {
     }
 
     /**
-     * The forms the wizard's unit, its {@code @reboot} line and people write: {@code watch} with each of
-     * {@code --interval D} (a valid one), {@code --config FILE} and {@code --dry-run} at most once. Empty for
-     * anything else (help, errors, {@code --interval=D}): picocli parses those and words their errors.
+     * The forms the wizard's unit, its {@code @reboot} line, memory-daemon.service and people write: {@code watch}
+     * with each of {@code --interval D} (a valid one), {@code --config FILE}, {@code --dry-run} and
+     * {@code --system} at most once. Empty for anything else (help, errors, {@code --interval=D}): picocli parses
+     * those and words their errors.
      */
-    static Optional<WatchService.Request> parse(String[] args) {
+    static Optional<Watch> parse(String[] args) {
         if (args.length == 0 || !args[0].equals("watch")) {
             return Optional.empty();
         }
         Path config = null;
         Duration interval = null;
         boolean dryRun = false;
+        boolean system = false;
         for (int i = 1; i < args.length; i++) {
             boolean hasValue = i + 1 < args.length && !args[i + 1].isEmpty() && !args[i + 1].startsWith("-");
             switch (args[i]) {
@@ -68,6 +78,12 @@ final class WatchArgs {
                         return Optional.empty();
                     }
                     dryRun = true;
+                }
+                case "--system" -> {
+                    if (system) {
+                        return Optional.empty();
+                    }
+                    system = true;
                 }
                 case "--interval" -> {
                     if (interval != null || !hasValue) {
@@ -90,6 +106,7 @@ final class WatchArgs {
                 }
             }
         }
-        return Optional.of(request(config, interval == null ? interval(DEFAULT_INTERVAL) : interval, dryRun));
+        return Optional.of(new Watch(request(config, interval == null ? interval(DEFAULT_INTERVAL) : interval, dryRun),
+                system));
     }
 }

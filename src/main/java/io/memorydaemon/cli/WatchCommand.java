@@ -2,7 +2,6 @@
 package io.memorydaemon.cli;
 
 import io.memorydaemon.app.Environment;
-import io.memorydaemon.app.WatchService;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -36,6 +35,12 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Log the decisions; signal nothing, mail nothing.")
     boolean dryRun;
 
+    @Option(names = "--system", description = "The system watcher, as memory-daemon.service runs it (root, or a"
+            + " service user with CAP_KILL): reads /etc/memory-daemon/md.conf (root's alone), keeps its lock and"
+            + " outbox in /var/lib/memory-daemon ($STATE_DIRECTORY), terminates the largest process of any ordinary"
+            + " user (uid at least min_uid; never root's or a system user's) and logs to stdout for the journal.")
+    boolean system;
+
     private final Environment env;
 
     WatchCommand(Environment env) {
@@ -44,11 +49,11 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new WatchService(env).run(request());
+        return watch().run(env);
     }
 
-    WatchService.Request request() {
-        return WatchArgs.request(config.file, interval, dryRun);
+    WatchArgs.Watch watch() {
+        return new WatchArgs.Watch(WatchArgs.request(config.file, interval, dryRun), system);
     }
 
     /** {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}; a bare number is seconds ({@link WatchArgs#interval}). */

@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  * @param mail           the SMTP settings, empty when no mail key is set (mail off)
  * @param warnings       non-fatal findings worth telling the user (e.g. a world-readable password)
  * @param metricsFile    where to write the metrics for node_exporter's textfile collector; empty: none
+ * @param minUid         the system watcher's lowest uid of an ordinary user ({@code min_uid}); empty: UID_MIN of
+ *                       /etc/login.defs
+ * @param ownerDomain    the system watcher also mails the process owner at {@code user@ownerDomain}
  */
 public record Config(
         Path file,
@@ -27,7 +30,9 @@ public record Config(
         boolean killAsRoot,
         Optional<Double> psiThresholdPercent,
         List<String> warnings,
-        Optional<Path> metricsFile) {
+        Optional<Path> metricsFile,
+        Optional<Integer> minUid,
+        Optional<String> ownerDomain) {
 
     public static final int DEFAULT_GRACE_SECONDS = 5;
     public static final int DEFAULT_WARN_INTERVAL_MINUTES = 60;
@@ -36,18 +41,18 @@ public record Config(
         warnings = List.copyOf(warnings);
     }
 
-    /** Without a metrics file. */
+    /** A user's settings without a metrics file, and none of the keys only the system watcher reads. */
     public Config(Path file, double thresholdPercent, Optional<MailSettings> mail, int graceSeconds,
                   Optional<Pattern> avoid, Optional<Pattern> prefer, int warnIntervalMinutes, Path logFile,
                   boolean killAsRoot, Optional<Double> psiThresholdPercent, List<String> warnings) {
         this(file, thresholdPercent, mail, graceSeconds, avoid, prefer, warnIntervalMinutes, logFile, killAsRoot,
-                psiThresholdPercent, warnings, Optional.empty());
+                psiThresholdPercent, warnings, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The same settings with another threshold (the dummy trigger uses 0). */
     public Config withThreshold(double percent) {
         return new Config(file, percent, mail, graceSeconds, avoid, prefer, warnIntervalMinutes, logFile,
-                killAsRoot, psiThresholdPercent, warnings, metricsFile);
+                killAsRoot, psiThresholdPercent, warnings, metricsFile, minUid, ownerDomain);
     }
 
     /**

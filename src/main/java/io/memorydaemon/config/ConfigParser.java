@@ -32,7 +32,9 @@ public final class ConfigParser {
             "receiver", "sender", "pass", "threshold", "smtp", "port",
             "tls", "pass_file", "pass_command", "grace", "avoid", "prefer",
             "warn_interval", "log_file", "kill_as_root", "psi", "ca_file",
-            "metrics_file");
+            "metrics_file", "min_uid", "owner_domain");
+    /** The keys only the system watcher ({@code mem_daemon watch --system}) reads; a user's check ignores them. */
+    public static final List<String> SYSTEM_KEYS = List.of("metrics_file", "min_uid", "owner_domain");
     /** More would scroll the first (often the cause) off the screen; a binary file would give thousands. */
     static final int MAX_PROBLEMS = 20;
 
@@ -42,6 +44,8 @@ public final class ConfigParser {
     private final AppPaths paths;
     private final Path home;
     private final IntSupplier uid;
+    /** The system watcher's md.conf: root's alone ({@link SystemConfigFile}); its group may read it. */
+    private final boolean system;
 
     public ConfigParser(AppPaths paths, Path home) {
         this(paths, home, FileChecks::realUid);
@@ -52,12 +56,25 @@ public final class ConfigParser {
      *            an existing metrics_file (it must be this user's)
      */
     public ConfigParser(AppPaths paths, Path home, IntSupplier uid) {
+        this(paths, home, uid, false);
+    }
+
+    private ConfigParser(AppPaths paths, Path home, IntSupplier uid, boolean system) {
         this.paths = paths;
         this.home = home;
         this.uid = uid;
+        this.system = system;
+    }
+
+    /** The system watcher's parser: md.conf must be root's and written by no one else. */
+    public static ConfigParser forSystem(AppPaths paths, Path home) {
+        return new ConfigParser(paths, home, FileChecks::realUid, true);
     }
 
     public Config parse(Path file) throws ConfigException {
+        if (system) {
+            SystemConfigFile.check(file);
+        }
         return parse(file, ConfigFile.read(file));
     }
 
@@ -137,15 +154,34 @@ public final class ConfigParser {
                 ? Optional.of(FileChecks.metricsFile(f, uid))
                 : Optional.empty();
         List<String> warnings = new ArrayList<>();
-        if (f.has("pass") && readableByOthers(file)) {
+        if (f.has("pass") && readableByOthers(file, system)) {
             warnings.add(file + ": holds a plain 'pass' but can be read by other users; run 'chmod 600 " + file
                     + "' or use pass_file / pass_command");
         }
         mail.filter(m -> m.password().isPresent() && m.tls() == Tls.NONE).ifPresent(m -> warnings.add(f.where("tls")
                 + "'tls none' sends the SMTP password in clear to " + m.smtpHost() + "; use 'tls starttls' (or"
                 + " 'tls ssl' on port 465) unless the network to the server is trusted"));
+        Optional<Integer> minUid = f.has("min_uid")
+                ? Optional.of(f.integer("min_uid", 1, Integer.MAX_VALUE, "the lowest uid of an ordinary user, e.g."
+                        + " 'min_uid 1000' (root is never one)"))
+                : Optional.empty();
+        Optional<String> ownerDomain = f.has("owner_domain") ? ownerDomain(f) : Optional.empty();
         return new Config(file, threshold, mail, grace, avoid, prefer, warnInterval, logFile, killAsRoot, psi,
-                warnings, metricsFile);
+                warnings, metricsFile, minUid, ownerDomain);
+    }
+
+    private static final Pattern DOMAIN =
+            Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+
+    /** A mail domain, ASCII (an IDN in its xn-- form), so {@code user@domain} is always a valid address. */
+    private static Optional<String> ownerDomain(Fields f) {
+        String v = f.value("owner_domain").strip();
+        if (v.length() <= 253 && DOMAIN.matcher(v).matches()) {
+            return Optional.of(v.toLowerCase(java.util.Locale.ROOT));
+        }
+        f.problem("owner_domain", "'owner_domain' must be a mail domain such as example.org (ASCII, an IDN in its"
+                + " xn-- form), not '" + shown(v) + "'");
+        return Optional.empty();
     }
 
     /** The first {@link #MAX_PROBLEMS}, then how many more. */
@@ -165,10 +201,12 @@ public final class ConfigParser {
         return m.lookingAt() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
     }
 
-    private static boolean readableByOthers(Path file) {
+    /** @param groupMay the system md.conf: its group is the service's, which must read it */
+    private static boolean readableByOthers(Path file, boolean groupMay) {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            return perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ);
+            return (!groupMay && perms.contains(PosixFilePermission.GROUP_READ))
+                    || perms.contains(PosixFilePermission.OTHERS_READ);
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
@@ -199,6 +237,8 @@ public final class ConfigParser {
             case "psi" -> "40";
             case "ca_file" -> "~/.config/mem_daemon/ca.pem";
             case "metrics_file" -> "/var/lib/prometheus/node-exporter/memory_daemon_alice.prom";
+            case "min_uid" -> "1000";
+            case "owner_domain" -> "example.org";
             default -> "VALUE";
         };
     }

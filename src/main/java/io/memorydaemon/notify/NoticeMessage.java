@@ -63,7 +63,10 @@ final class NoticeMessage extends MimeMessage {
         }
     }
 
-    /** The notice as a message to md.conf's receivers. */
+    /** A receiver besides md.conf's, kept in the mail so a retry reaches it too (the system watcher's process owner). */
+    static final String ALSO_TO = "X-Memory-Daemon-Also-To";
+
+    /** The notice as a message to md.conf's receivers (and its {@link Notice#alsoTo}). */
     static NoticeMessage compose(Notice notice, MailSettings settings) throws MessagingException {
         NoticeMessage m = new NoticeMessage(Session.getInstance(new Properties()), settings.sender());
         address(m, settings);
@@ -71,6 +74,9 @@ final class NoticeMessage extends MimeMessage {
         m.setText(notice.body(), "UTF-8");
         m.setSentDate(new Date());
         m.setHeader("X-Memory-Daemon", notice.kind().name().toLowerCase(java.util.Locale.ROOT));
+        for (String owner : notice.alsoTo()) {
+            m.addHeader(ALSO_TO, owner);
+        }
         m.saveChanges();
         return m;
     }
@@ -84,10 +90,23 @@ final class NoticeMessage extends MimeMessage {
         }
         m.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no auto-replies, no vacation notices
         List<Address> to = new ArrayList<>();
-        for (String r : settings.receivers()) {
+        for (String r : receivers(m, settings)) {
             to.add(new InternetAddress(r));
         }
         m.setRecipients(Message.RecipientType.TO, to.toArray(Address[]::new));
+    }
+
+    /** md.conf's receivers now, then the mail's own {@link #ALSO_TO} ones. */
+    static List<String> receivers(MimeMessage m, MailSettings settings) throws MessagingException {
+        List<String> all = new ArrayList<>(settings.receivers());
+        String[] also = m.getHeader(ALSO_TO);
+        for (String a : also == null ? new String[0] : also) {
+            String address = new InternetAddress(a.strip(), true).getAddress();
+            if (!all.contains(address)) {
+                all.add(address);
+            }
+        }
+        return all;
     }
 
     static String domainOf(String address) {

@@ -115,7 +115,7 @@ public final class SmtpMailer implements Mailer {
 
     private Delivery sendNow(MimeMessage message, Deadline deadline) {
         try {
-            Receivers got = session.deliver(message, settings.receivers(), deadline);
+            Receivers got = session.deliver(message, NoticeMessage.receivers(message, settings), deadline);
             if (got.refused().isEmpty()) {
                 return new Delivery(true, "accepted by " + server() + " for " + String.join(", ", got.accepted()));
             }
@@ -144,7 +144,7 @@ public final class SmtpMailer implements Mailer {
                 Progress before = Progress.takeFrom(message);
                 NoticeMessage.address(message, settings); // md.conf may have been fixed since: it goes where it says now
                 message.saveChanges();
-                List<String> remaining = before.remaining(settings.receivers());
+                List<String> remaining = before.remaining(NoticeMessage.receivers(message, settings));
                 Receivers got = remaining.isEmpty() ? Receivers.all(List.of()) : session.deliver(message, remaining, deadline);
                 return Optional.of(settle(kept, message, name, before.plus(got), got, fresh));
             } catch (MessagingException | IOException e) {
@@ -165,7 +165,7 @@ public final class SmtpMailer implements Mailer {
     /** After a session that reached some receivers: delivered, kept for the deferred ones, or given up. */
     private Delivery settle(KeptMail kept, MimeMessage message, String name, Progress after, Receivers got,
                             boolean fresh) throws MessagingException, IOException {
-        List<String> left = after.remaining(settings.receivers());
+        List<String> left = after.remaining(NoticeMessage.receivers(message, settings));
         String sent = sent(name, got, fresh);
         if (left.isEmpty() && after.refused().isEmpty()) {
             kept.delivered();

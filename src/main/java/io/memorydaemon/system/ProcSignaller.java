@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.system;
 
+import io.memorydaemon.check.KillRule;
 import io.memorydaemon.check.ProcessInfo;
 import io.memorydaemon.check.Signaller;
 import java.nio.file.Path;
@@ -9,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Sends SIGTERM then SIGKILL through {@link ProcessHandle}, after checking again, right before each signal,
- * that the pid still names the chosen process (same start time) and belongs to the running user.
+ * that the pid still names the chosen process (same start time) and belongs to the running user; for the system
+ * watcher, that it still belongs to the ordinary user it was chosen as.
  */
 public final class ProcSignaller implements Signaller {
 
@@ -18,11 +20,26 @@ public final class ProcSignaller implements Signaller {
 
     private final Path proc;
     private final int uid;
+    /** The system watcher's lowest uid of an ordinary user; -1 for a user's own checker. */
+    private final int minUid;
 
     /** @param uid the running user's uid; a process of any other uid is never signalled (root: any) */
     public ProcSignaller(Path proc, int uid) {
+        this(proc, uid, -1);
+    }
+
+    private ProcSignaller(Path proc, int uid, int minUid) {
         this.proc = proc;
         this.uid = uid;
+        this.minUid = minUid;
+    }
+
+    /**
+     * The system watcher's: signals only a process whose real and effective uid are still those it was chosen with,
+     * an ordinary user's ({@link KillRule#ordinaryUser}); it needs CAP_KILL (the unit's only capability) or root.
+     */
+    public static ProcSignaller forOrdinaryUsers(Path proc, int minUid) {
+        return new ProcSignaller(proc, Users.currentUid(proc), minUid);
     }
 
     public static ProcSignaller system() {
@@ -66,7 +83,13 @@ public final class ProcSignaller implements Signaller {
         if (now.isEmpty() || now.get().startTimeTicks() != target.startTimeTicks()) {
             return Result.REFUSED_PID_REUSED;
         }
-        if (uid != 0) {
+        if (minUid >= 0) {
+            Optional<int[]> ids = ProcStat.uids(proc, target.pid());
+            if (ids.isEmpty() || ids.get()[0] != target.uid() || ids.get()[1] != target.uid()
+                    || !KillRule.ordinaryUser(target.uid(), minUid)) {
+                return Result.REFUSED_OTHER_USER;
+            }
+        } else if (uid != 0) {
             Optional<int[]> ids = ProcStat.uids(proc, target.pid());
             if (ids.isEmpty() || ids.get()[0] != uid || ids.get()[1] != uid) {
                 return Result.REFUSED_OTHER_USER;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.memorydaemon.app.CheckService;
 import io.memorydaemon.app.Environment;
-import io.memorydaemon.app.WatchService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -108,27 +107,28 @@ class MemDaemonTest {
     void theWatchFastPathBuildsTheRequestPicocliWould() {
         String[][] forms = {{"watch"}, {"watch", "--interval", "500ms"}, {"watch", "--interval", "2"},
             {"watch", "--dry-run"}, {"watch", "--config", "/etc/md.conf"},
-            {"watch", "--config", "rel/md.conf", "--interval", "1h", "--dry-run"}};
+            {"watch", "--config", "rel/md.conf", "--interval", "1h", "--dry-run"}, {"watch", "--system"},
+            {"watch", "--system", "--config", "/srv/md.conf"}};
         for (String[] args : forms) {
             assertEquals(Optional.of(picocliWatchRequest(args)), WatchArgs.parse(args), String.join(" ", args));
         }
         String[][] others = {{"watch", "--help"}, {"watch", "--interval"}, {"watch", "--interval", "10ms"},
             {"watch", "--interval", "soon"}, {"watch", "--interval", "1s", "--interval", "2s"},
             {"watch", "--interval=1s"}, {"watch", "--config"}, {"watch", "--config", "--dry-run"},
-            {"watch", "--dry-run", "--dry-run"}, {"watch", "extra"}, {"check"}, {}};
+            {"watch", "--dry-run", "--dry-run"}, {"watch", "--system", "--system"}, {"watch", "extra"}, {"check"}, {}};
         for (String[] args : others) {
             assertEquals(Optional.empty(), WatchArgs.parse(args), String.join(" ", args));
         }
     }
 
-    private WatchService.Request picocliWatchRequest(String[] args) {
+    private WatchArgs.Watch picocliWatchRequest(String[] args) {
         Environment env = new Environment(Map.of("HOME", home.toString()), new PrintWriter(out), new PrintWriter(err));
         CommandLine.ParseResult parsed = new CommandLine(new MemDaemonCommand(), new Factory(env)).parseArgs(args);
         if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof WatchCommand c)) {
             fail("picocli did not parse a watch: " + String.join(" ", args));
             return null;
         }
-        return c.request();
+        return c.watch();
     }
 
     /** The request picocli's CheckCommand builds from the same arguments, as MemDaemon.run would parse them. */

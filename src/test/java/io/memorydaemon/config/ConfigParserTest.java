@@ -292,4 +292,19 @@ class ConfigParserTest {
         return io.memorydaemon.system.Passwords.resolve(source, java.util.Map.of("PATH", "/usr/bin:/bin"),
                 java.time.Duration.ofSeconds(10));
     }
+
+    @Test
+    void theSystemWatchersKeysMinUidAndOwnerDomain() throws Exception {
+        Config c = parse("threshold 90\nmin_uid 500\nowner_domain Uni.Example.ORG\n");
+        assertEquals(Optional.of(500), c.minUid());
+        assertEquals(Optional.of("uni.example.org"), c.ownerDomain());
+        Config plain = parse("threshold 90\n");
+        assertEquals(Optional.empty(), plain.minUid());
+        assertEquals(Optional.empty(), plain.ownerDomain());
+
+        List<String> bad = problems("threshold 90\nmin_uid 0\nowner_domain alice@example.org\n");
+        assertEquals(2, bad.size(), bad.toString());
+        assertTrue(bad.get(0).contains(":2: 'min_uid' must be a whole number from 1"), bad.get(0));
+        assertTrue(bad.get(1).contains(":3: 'owner_domain' must be a mail domain"), bad.get(1));
+    }
 }

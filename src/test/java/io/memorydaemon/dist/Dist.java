@@ -21,7 +21,7 @@ final class Dist {
     /** The tools install.sh, generate-cds.sh, the launchers, the watcher restart and the crontab stand-in use; not java. */
     private static final List<String> TOOLS = List.of("sh", "dash", "awk", "basename", "cat", "curl", "cut",
             "dirname", "find", "grep", "gzip", "head", "id", "ln", "ls", "mkdir", "mktemp", "mv", "readlink", "rm",
-            "sed", "setsid", "sha256sum", "sort", "tail", "tar", "tr", "uname", "wc", "getent", "crontab");
+            "sed", "setsid", "sha256sum", "sleep", "sort", "tail", "tar", "tr", "uname", "wc", "getent", "crontab");
 
     private Dist() { }
 

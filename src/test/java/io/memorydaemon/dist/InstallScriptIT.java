@@ -186,6 +186,7 @@ class InstallScriptIT {
     void theShellScriptsAreShellcheckClean() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("shellcheck"));
         for (String file : List.of("install.sh", "md_wizard", "packaging/linux/postinst", "packaging/linux/prerm",
+                "packaging/linux/postrm",
                 "src/test/bin/crontab")) {
             cmd.add(Dist.PROJECT.resolve(file).toString());
         }

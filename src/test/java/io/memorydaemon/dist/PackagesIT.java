@@ -23,20 +23,36 @@ class PackagesIT {
     /** The man pages and completions, linked from /usr/share to the runtime in /opt/memory-daemon/share. */
     private static final List<String> DOCS = List.of("man/man1/mem_daemon.1", "man/man1/md_wizard.1",
             "man/man5/md.conf.5", "bash-completion/completions/mem_daemon", "bash-completion/completions/md_wizard");
-    private static final Path DEB = Dist.TARGET.resolve("packages/memory-daemon_" + Dist.VERSION + "-1_amd64.deb");
-    private static final Path RPM = Dist.TARGET.resolve("packages/memory-daemon-" + Dist.VERSION + "-1.x86_64.rpm");
+    static final Path DEB = Dist.TARGET.resolve("packages/memory-daemon_" + Dist.VERSION + "-1_amd64.deb");
+    static final Path RPM = Dist.TARGET.resolve("packages/memory-daemon-" + Dist.VERSION + "-1.x86_64.rpm");
 
     private final RunAs user = RunAs.checkerUser();
     private Path dir;
+    private boolean serviceUserExisted;
 
     @BeforeEach
     void tools() throws Exception {
         dir = Dist.tempDir("md-packages");
+        serviceUserExisted = serviceUserExists();
     }
 
     @AfterEach
-    void clean() {
+    void clean() throws Exception {
         Dist.deleteTree(dir);
+        removeServiceUserUnless(serviceUserExisted);
+    }
+
+    /** Whether the system watcher's user (the .deb's postinst makes it, and dpkg --purge leaves it) exists. */
+    static boolean serviceUserExists() throws Exception {
+        return Run.of("getent", "passwd", "memory-daemon").env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").go()
+                .exitCode() == 0;
+    }
+
+    /** Removes the system watcher's user (and its group) the test's install made, restoring the machine. */
+    static void removeServiceUserUnless(boolean existedBefore) throws Exception {
+        if (!existedBefore && serviceUserExists()) {
+            Run.of("userdel", "memory-daemon").env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").go();
+        }
     }
 
     @Test
@@ -139,9 +155,9 @@ class PackagesIT {
         ensureBuilt(RPM, "rpm");
         Path root = dir.resolve("root");
         String sbin = "/usr/sbin:/usr/bin:/sbin:/bin";
-        Run.of("rpm", "--root", root.toString(), "--initdb").env("PATH", sbin).ok();
-        // --nodeps: the scratch root has no libc package to satisfy the requirements jpackage found
-        Run.of("rpm", "-i", "--root", root.toString(), "--nodeps", RPM.toString()).env("PATH", sbin).ok();
+        // --nodeps: the scratch root has no libc package to satisfy the requirements jpackage found; --noscripts: nor
+        // a shell to run the scriptlets (which make the system user)
+        Run.of("rpm", "-i", "--root", root.toString(), "--nodeps", "--noscripts", RPM.toString()).env("PATH", sbin).ok();
 
         Path opt = root.resolve("opt/memory-daemon");
         for (String name : List.of("mem_daemon", "md_wizard")) {
@@ -156,14 +172,14 @@ class PackagesIT {
 
         assertEquals(Path.of("/opt/memory-daemon/share/man/man1/mem_daemon.1"),
                 Files.readSymbolicLink(root.resolve("usr/share/man/man1/mem_daemon.1")));
-                Run.of("rpm", "-e", "--root", root.toString(), "memory-daemon").env("PATH", sbin).ok();
+        Run.of("rpm", "-e", "--root", root.toString(), "--noscripts", "memory-daemon").env("PATH", sbin).ok();
         assertFalse(Files.exists(opt));
         assertFalse(Files.exists(root.resolve("usr/share/man/man1/mem_daemon.1"), LinkOption.NOFOLLOW_LINKS));
         assertFalse(Files.exists(root.resolve("usr/bin/mem_daemon"), LinkOption.NOFOLLOW_LINKS));
     }
 
     /** The build makes the packages unless -Dit.test/-Dmd.skipPackages; then this IT makes them the same way. */
-    private static void ensureBuilt(Path pkg, String type) throws Exception {
+    static void ensureBuilt(Path pkg, String type) throws Exception {
         Path tarball = Dist.tarball(Dist.VERSION);
         if (Files.exists(pkg) && Files.getLastModifiedTime(pkg).compareTo(Files.getLastModifiedTime(tarball)) > 0) {
             return;
@@ -174,13 +190,13 @@ class PackagesIT {
     }
 
     /** dpkg's two-letter state of the package ("ii" installed, "rc" removed), empty when dpkg never saw it. */
-    private static String debState() throws Exception {
+    static String debState() throws Exception {
         Run.Result r = Run.of("dpkg-query", "-W", "-f=${db:Status-Abbrev}", "memory-daemon")
                 .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").go();
         return r.exitCode() == 0 ? r.stdout().strip() : "";
     }
 
-    private static boolean onPath(String tool) throws Exception {
+    static boolean onPath(String tool) throws Exception {
         return Run.of("sh", "-c", "command -v " + tool).env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").go()
                 .exitCode() == 0;
     }

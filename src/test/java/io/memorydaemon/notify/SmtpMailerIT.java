@@ -217,6 +217,27 @@ class SmtpMailerIT {
     }
 
     @Test
+    void theProcessOwnerANoticeIsAlsoForGetsItNowAndOnARetry() throws Exception {
+        Notice forOwner = NOTICE.withAlsoTo(List.of("alice@example.test"));
+        try (MailServer server = MailServer.start(Flavour.PLAIN)) {
+            assertTrue(mailer(server.mailConfig(RECEIVER)).send(forOwner, budget()).get(0).sent());
+            MimeMessage m = server.awaitMessages(2).get(0);
+            assertEquals(List.of(new InternetAddress(RECEIVER), new InternetAddress("alice@example.test")),
+                    List.of(m.getRecipients(RecipientType.TO)));
+        }
+        int down = MailServer.unusedPort();
+        assertKept(mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, down, "none")).send(forOwner, budget())
+                .get(0));
+        try (MailServer server = MailServer.start(Flavour.PLAIN)) {
+            List<Delivery> retried = mailer(server.mailConfig(RECEIVER)).retryKept(budget());
+
+            assertTrue(retried.get(0).sent(), retried.get(0).detail());
+            assertEquals(2, server.awaitMessages(2).size(), "the admin and the owner, kept in the mail itself");
+            assertTrue(outbox().isEmpty());
+        }
+    }
+
+    @Test
     void aKeptMailTheServerRefusesForGoodMovesToFailedAndDoesNotHoldUpTheMailsBehindIt() throws Exception {
         int down = MailServer.unusedPort();
         SmtpMailer offline = mailer(MailServer.mailLines(RECEIVER, MailServer.PASSWORD, down, "none"));

@@ -85,11 +85,13 @@ public final class Hog implements AutoCloseable {
         Process p = new ProcessBuilder(user.command(cmd)).directory(dir.toFile()).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
+        StringBuilder before = new StringBuilder();
         while ((line = out.readLine()) != null && !line.equals("ready")) {
-            // compiler output or JVM warnings
+            before.append(line).append('\n'); // compiler output or JVM warnings
         }
         if (line == null) {
-            throw new IllegalStateException("hog " + name + " exited before it was ready: " + p.waitFor());
+            throw new IllegalStateException("hog " + name + " exited before it was ready: " + p.waitFor() + "\n"
+                    + before);
         }
         // keep draining so the hog never blocks on a full pipe ("ignored TERM")
         Thread drain = new Thread(() -> {
