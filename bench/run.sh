@@ -367,6 +367,25 @@ start_watcher() {
     ln -s "$h/.config/mem_daemon/tmp.log" "$work/log.$watcher_pid"
 }
 
+# start_system_watcher IMAGE NAME MDCONF: `watch --system` as memory-daemon.service runs it, as a service user with
+# CAP_KILL only (here nobody), md.conf root's, its state in the work dir, its journal lines in NAME.out (root only)
+start_system_watcher() {
+    local d=$work/$2
+    mkdir -p "$d/etc" "$d/state"
+    # shellcheck disable=SC2059
+    printf "$3" > "$d/etc/md.conf"
+    chmod 755 "$d" "$d/etc"
+    chmod 644 "$d/etc/md.conf"
+    chown nobody "$d/state"
+    setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=+kill --ambient-caps=+kill --no-new-privs \
+        env STATE_DIRECTORY="$d/state" "$1/bin/mem_daemon" watch --system --interval 1s --config "$d/etc/md.conf" \
+        > "$d.out" 2>&1 &
+    watcher_pid=$!
+    background+=("$watcher_pid")
+    await_file "$d.out" 'watch=started'
+    ln -s "$d.out" "$work/log.$watcher_pid"
+}
+
 # passes PID: the passes a watcher ran so far (RAM crossed its threshold), from its log; "-" for another process
 passes() {
     if [ -e "$work/log.$1" ]; then
@@ -523,6 +542,10 @@ cpu_section() {
             start_watcher "$dir" "cpu-$where-${label// /-}" "threshold $threshold\navoid .\n"
             procs+=("mem_daemon watch ($label)=$watcher_pid")
         done < <(images)
+        if [ "$(id -u)" = 0 ]; then
+            start_system_watcher "$image" "cpu-$where-system" "threshold $threshold\navoid .\n"
+            procs+=("mem_daemon watch --system (this build)=$watcher_pid")
+        fi
         sleep "$settle_seconds"
         procs+=("earlyoom ${args[*]}=$(pgrep -P "$e" earlyoom || echo "$e")")
         cpu_window "$where (threshold $threshold%, used $used%)" "${procs[@]}"

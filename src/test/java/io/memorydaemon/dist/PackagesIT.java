@@ -82,6 +82,23 @@ class PackagesIT {
                 Run.Result man = Run.of("man", "-w", "5", "md.conf").as(user).env("HOME", home.home().toString())
                         .env("PATH", "/usr/bin:/bin").go();
                 assertEquals("/opt/memory-daemon/share/man/man5/md.conf.5", man.stdout().strip(), man.both());
+                for (String[] page : new String[][] {{"1", "mem_daemon"}, {"1", "md_wizard"}, {"5", "md.conf"}}) {
+                    // --warnings: groff's -ww; not a terminal, so man formats the page to stdout with no pager
+                    Run.Result shown = Run.of("man", "--warnings", page[0], page[1]).as(user)
+                            .env("HOME", home.home().toString()).env("PATH", "/usr/bin:/bin").env("MANWIDTH", "80").go();
+                    assertEquals(0, shown.exitCode(), shown.both());
+                    assertEquals("", shown.stderr(), "man --warnings " + page[1]);
+                    assertTrue(shown.stdout().contains(page[1]), shown.stdout());
+                }
+            }
+            if (onPath("bash")) {
+                // TAB after "mem_daemon ch", as bash asks the installed completion
+                Run.Result tab = Run.of("bash", "-c", "source /usr/share/bash-completion/completions/mem_daemon"
+                        + " && COMP_WORDS=(mem_daemon ch) && COMP_CWORD=1 && COMP_LINE='mem_daemon ch'"
+                        + " && COMP_POINT=${#COMP_LINE} && _complete_mem_daemon 2>/dev/null;"
+                        + " printf '%s\\n' \"${COMPREPLY[@]}\"").as(user).env("HOME", home.home().toString())
+                        .env("PATH", "/usr/bin:/bin").ok();
+                assertEquals(List.of("check"), tab.stdout().lines().toList(), tab.both());
             }
             // every user then runs md_wizard: it sets up their config and never copies the system's runtime
             Run.Result wizard = Run.of("/usr/bin/md_wizard", "install", "--yes").as(user)
@@ -133,7 +150,7 @@ class PackagesIT {
         List<String> files = Run.of("rpm", "-qpl", RPM.toString()).ok().stdout().lines().toList();
         for (String f : List.of("/opt/memory-daemon/bin/java", "/opt/memory-daemon/bin/mem_daemon",
                 "/opt/memory-daemon/bin/md_wizard", "/opt/memory-daemon/lib/modules",
-                "/opt/memory-daemon/lib/server/md-app.jsa", "/opt/memory-daemon/VERSION",
+                "/opt/memory-daemon/lib/server/md-app.jsa", "/opt/memory-daemon/lib/server/md-watch.jsa", "/opt/memory-daemon/VERSION",
                 "/usr/bin/mem_daemon", "/usr/bin/md_wizard")) {
             assertTrue(files.contains(f), f + " in " + files.size() + " files");
         }
