@@ -8,6 +8,12 @@ package io.memorydaemon.check;
  * or a system user's.
  */
 public final class KillRule {
+    /**
+     * nobody (the kernel's overflow uid), which daemons run as: above UID_MIN but no one's work. Uids above
+     * UID_MAX are not excluded: directory users (LDAP, AD through sssd) often have them. -1 and -2 (4294967295,
+     * 4294967294 as unsigned) are "no uid" markers.
+     */
+    private static final int NOBODY = 65534;
 
     /** What a real run over the threshold does with the dominant process. */
     public enum Verdict {
@@ -34,7 +40,7 @@ public final class KillRule {
      * system user's never. Those are not candidates at all: a large root process is left alone, not warned about.
      */
     public static boolean ordinaryUser(int targetUid, int minUid) {
-        return targetUid > 0 && targetUid >= minUid;
+        return targetUid > 0 && targetUid >= minUid && targetUid != NOBODY && targetUid != -1 && targetUid != -2;
     }
 
     /** The system watcher's verdict: kill an ordinary user's process; anything else is only reported. */

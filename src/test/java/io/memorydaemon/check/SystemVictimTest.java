@@ -38,6 +38,8 @@ class SystemVictimTest {
         assertFalse(KillRule.ordinaryUser(0, MIN_UID), "root");
         assertFalse(KillRule.ordinaryUser(0, 0), "root, even with min_uid 0");
         assertTrue(KillRule.ordinaryUser(500, 500), "min_uid lowers the bound (older distributions: 500)");
+        assertFalse(KillRule.ordinaryUser(65534, MIN_UID), "nobody, as daemons run");
+        assertTrue(KillRule.ordinaryUser(1_500_000, MIN_UID), "a directory (LDAP, AD) user above UID_MAX");
         assertEquals(Verdict.KILL, KillRule.systemVerdict(1001, MIN_UID));
         assertEquals(Verdict.WARN_OTHER_USER, KillRule.systemVerdict(0, MIN_UID));
     }
