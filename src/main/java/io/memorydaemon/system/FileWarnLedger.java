@@ -7,10 +7,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,20 +69,8 @@ public final class FileWarnLedger implements WarnLedger {
 
     /** Through a new temporary file beside it, synced, then renamed over the state: never half a file. */
     private void write(String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        // a leftover of a crash, or a link: unlinking removes the name only, never what a link points to
-        Files.deleteIfExists(tmp);
-        try (FileChannel channel = OwnedFiles.createNew(tmp)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        OwnedFiles.replace(tmp, file);
+        OwnedFiles.replaceWith(file, file.resolveSibling(file.getFileName() + ".tmp"),
+                text.getBytes(StandardCharsets.US_ASCII), false);
     }
 
     private List<Entry> read() {

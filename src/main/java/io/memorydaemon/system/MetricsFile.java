@@ -5,10 +5,7 @@ import io.memorydaemon.check.Action;
 import io.memorydaemon.check.MetricsText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
@@ -109,23 +106,7 @@ public final class MetricsFile {
 
     private void replace(String text) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try (FileChannel channel = OwnedFiles.createNewReadable(tmp)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        try {
-            OwnedFiles.replace(tmp, file);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
+        OwnedFiles.replaceWith(file, tmp, text.getBytes(StandardCharsets.UTF_8), true);
     }
 
     /** Once while the problem lasts: the watcher writes every few seconds. */

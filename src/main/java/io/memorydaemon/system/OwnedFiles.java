@@ -10,6 +10,7 @@ import static java.nio.file.StandardOpenOption.WRITE;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -85,10 +86,32 @@ public final class OwnedFiles {
     }
 
     /**
-     * A new file, as {@link #createNew}, then made 0644 whatever the umask: the metrics file's temporary file, which
-     * becomes the file node_exporter reads as its own user. Nothing else of the tool's may be readable by others.
+     * Replaces {@code file} with {@code content}, never leaving half a file: written to {@code tmp} (a leftover
+     * of a crash or a link there is unlinked first: that removes the name only, never what a link points to),
+     * synced, then renamed over {@code file}; {@code tmp} is removed if any step fails.
+     *
+     * @param readableByOthers 0644 instead of 0600 whatever the umask: only the metrics file, which node_exporter
+     *                         reads as its own user; nothing else of the tool's may be readable by others
      */
-    public static FileChannel createNewReadable(Path file) throws IOException {
+    public static void replaceWith(Path file, Path tmp, byte[] content, boolean readableByOthers) throws IOException {
+        Files.deleteIfExists(tmp);
+        try {
+            try (FileChannel channel = readableByOthers ? createNewReadable(tmp) : createNew(tmp)) {
+                ByteBuffer bytes = ByteBuffer.wrap(content);
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            replace(tmp, file);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    /** A new file, as {@link #createNew}, then made 0644 whatever the umask. */
+    private static FileChannel createNewReadable(Path file) throws IOException {
         FileChannel channel = createNew(file);
         try {
             setMode(file, READABLE_MODE);
