@@ -139,15 +139,11 @@ public final class CheckService {
             env.err().println(line);
             env.err().flush();
         });
-        if (env.systemWatcher()) {
-            int minUid = config.minUid().orElseGet(LoginDefs::uidMin);
-            return Checker.system(config, mode, new Checker.Parts(MemInfoGauge.system(), Pressure.system(),
-                    ProcProcessTable::system, ProcSignaller.forOrdinaryUsers(Path.of("/proc"), minUid), ledger,
-                    new NoticeWriter(Host.name()), Clock.systemDefaultZone()), minUid);
-        }
-        return new Checker(config, mode, new Checker.Parts(MemInfoGauge.system(), Pressure.system(),
-                ProcProcessTable::system, ProcSignaller.system(), ledger, new NoticeWriter(Host.name()),
-                Clock.systemDefaultZone()));
+        int minUid = env.systemWatcher() ? config.minUid().orElseGet(LoginDefs::uidMin) : 0;
+        Checker.Parts parts = new Checker.Parts(MemInfoGauge.system(), Pressure.system(), ProcProcessTable::system,
+                env.systemWatcher() ? ProcSignaller.forOrdinaryUsers(Path.of("/proc"), minUid) : ProcSignaller.system(),
+                ledger, new NoticeWriter(Host.name()), Clock.systemDefaultZone());
+        return env.systemWatcher() ? Checker.system(config, mode, parts, minUid) : new Checker(config, mode, parts);
     }
 
     /** Deferred: a check under the threshold with an empty outbox loads no mail class. */
