@@ -3,6 +3,7 @@
 module io.memorydaemon {
     requires info.picocli;
     requires com.github.oshi;
+    requires com.sun.jna;
     requires jakarta.mail;
     requires org.eclipse.angus.mail;
 

@@ -4,10 +4,14 @@ package io.memorydaemon.app;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.config.ConfigParser;
+import io.memorydaemon.config.FileChecks;
 import io.memorydaemon.config.PasswordSource;
+import io.memorydaemon.config.SettingChecks;
 import io.memorydaemon.system.Passwords;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,20 +29,31 @@ public final class ConfigLoader {
     }
 
     /**
-     * As {@link #load}, and runs {@code pass_command} once (within its deadline) to prove it prints a password:
-     * for the commands a person runs (edit, test, status) and the watcher's start, not for every cron check.
+     * As {@link #load}, for a person (edit, test, status, cron): every problem refuses it, a report setting's too,
+     * with whether the files md.conf names can be used now and {@code pass_command} run once (within its deadline)
+     * to prove it prints a password.
      */
     public static Config loadChecked(Environment env, Optional<Path> override) throws ConfigException {
         Config config = load(env, override);
+        List<String> problems = new ArrayList<>(SettingChecks.problems(config, FileChecks.realUid()));
+        passCommandProblem(env, config).ifPresent(problems::add);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    /** Whether {@code pass_command} fails to print a password, run once within its deadline. */
+    static Optional<String> passCommandProblem(Environment env, Config config) {
         Optional<PasswordSource> password = config.mail().flatMap(Config.MailSettings::password);
         if (password.isPresent() && password.get() instanceof PasswordSource.FromCommand command) {
             try {
                 Passwords.resolve(command, env.variables(), Passwords.COMMAND_DEADLINE);
             } catch (IOException e) {
-                throw new ConfigException(config.file() + ":" + command.line() + ": "
-                        + e.getMessage() + "; fix the command (run it yourself to see) or use pass_file");
+                return Optional.of(config.file() + ":" + command.line() + ": " + e.getMessage()
+                        + "; fix the command (run it yourself to see) or use pass_file");
             }
         }
-        return config;
+        return Optional.empty();
     }
 }

@@ -2,8 +2,8 @@
 package io.memorydaemon.app;
 
 import io.memorydaemon.check.Deadline;
+import io.memorydaemon.check.Logfmt;
 import io.memorydaemon.check.Mailer;
-import io.memorydaemon.check.Notice;
 import io.memorydaemon.system.EventLog;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,12 +19,12 @@ import java.util.function.Supplier;
  */
 final class MailCourier implements AutoCloseable {
     static final Duration RETRY_EVERY = Duration.ofMinutes(5);
-    /** Notices waiting for a slow server beyond this many are logged and dropped: each is already in the log. */
+    /** Notices waiting for a slow server beyond this many wait in the outbox for the next retry instead. */
     private static final int QUEUE_MAX = 32;
 
     private final Supplier<Optional<Mailer>> mailer;
     private final Supplier<EventLog> log;
-    private final BlockingQueue<Notice> queue = new LinkedBlockingQueue<>(QUEUE_MAX);
+    private final BlockingQueue<Mailer.Kept> queue = new LinkedBlockingQueue<>(QUEUE_MAX);
     private final Thread thread;
     private volatile boolean stopped;
 
@@ -40,11 +40,11 @@ final class MailCourier implements AutoCloseable {
         thread.start();
     }
 
-    /** Never blocks the caller. */
-    void submit(Notice notice) {
-        if (!queue.offer(notice)) {
-            log.get().error("memory-daemon: watch dropped the notice '" + notice.subject() + "': " + QUEUE_MAX
-                    + " notices already wait for the mail server");
+    /** A notice already kept in the outbox, to deliver now. Never blocks the caller. */
+    void submit(Mailer.Kept kept) {
+        if (!queue.offer(kept)) {
+            log.get().warning("memory-daemon: " + QUEUE_MAX + " notices already wait for the mail server; '"
+                    + kept.notice().subject() + "' waits in the outbox for the next retry");
         }
     }
 
@@ -53,11 +53,11 @@ final class MailCourier implements AutoCloseable {
         while (!stopped) {
             try {
                 long wait = Math.max(0, retryDue - System.nanoTime());
-                Notice notice = queue.poll(wait, TimeUnit.NANOSECONDS);
+                Mailer.Kept kept = queue.poll(wait, TimeUnit.NANOSECONDS);
                 Optional<Mailer> m = mailer.get();
-                if (notice != null && m.isPresent()) {
-                    Deliveries.log(m.get().send(notice, Deadline.in(CheckService.RUN_BUDGET)), log.get());
-                } else if (notice == null) {
+                if (kept != null && m.isPresent()) {
+                    Deliveries.log(m.get().deliver(kept, Deadline.in(CheckService.RUN_BUDGET)), log.get());
+                } else if (kept == null) {
                     retryDue = System.nanoTime() + RETRY_EVERY.toNanos();
                     if (m.isPresent() && m.get().hasKept()) {
                         Deliveries.log(m.get().retryKept(Deadline.in(CheckService.RUN_BUDGET)), log.get());
@@ -72,15 +72,20 @@ final class MailCourier implements AutoCloseable {
     }
 
     /**
-     * Stops without waiting for a delivery in progress: its mail is in the outbox already and goes out with a later
-     * run. Notices not yet handed to the mailer are named in the log.
+     * Stops without waiting for a delivery in progress: every notice handed over was kept in the outbox first, so
+     * the next run delivers it. Each one not yet tried is named in the log with where it waits.
      */
     @Override
     public void close() {
         stopped = true;
         thread.interrupt();
-        for (Notice n; (n = queue.poll()) != null; ) {
-            log.get().error("memory-daemon: watch stopped before mailing '" + n.subject() + "'");
+        for (Mailer.Kept k; (k = queue.poll()) != null; ) {
+            String where = k.file().map(f -> "kept in " + f + "; the next run delivers it")
+                    .orElse("it could not be kept: " + k.problem());
+            log.get().report(k.file().isPresent() ? EventLog.Level.INFO : EventLog.Level.ERROR,
+                    Logfmt.fields().add("mail", k.file().isPresent() ? "kept" : "not-sent")
+                            .add("msg", "watch stopped before mailing '" + k.notice().subject() + "': " + where)
+                            .toString());
         }
     }
 }

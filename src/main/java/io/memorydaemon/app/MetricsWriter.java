@@ -49,16 +49,20 @@ final class MetricsWriter implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** After a real check's log line and mail: the file with this pass's reading and action. */
-    static void afterCheck(Config config, Outcome outcome, AppPaths paths, EventLog log) {
+    /**
+     * After a real check's log line and mail: the file with this pass's reading and action. False when it could not
+     * be written (said in the log): that costs the metrics alone, and the run's exit code says so.
+     */
+    static boolean afterCheck(Config config, Outcome outcome, AppPaths paths, EventLog log) {
         if (config.metricsFile().isEmpty()) {
-            return;
+            return true;
         }
         try {
-            new MetricsFile(config.metricsFile().get()).write(reading(config, outcome.memory(),
+            return new MetricsFile(config.metricsFile().get()).write(reading(config, outcome.memory(),
                     outcome.time().toInstant().toEpochMilli(), paths), List.of(outcome.action()), log);
         } catch (RuntimeException e) {
             log.error("memory-daemon: cannot write metrics_file " + config.metricsFile().get() + ": " + e);
+            return false;
         }
     }
 

@@ -13,6 +13,11 @@ final class StopSignal {
     /** The thread in {@link #sleep}, for {@link #trigger} to wake; one at a time (the watcher's loop). */
     private volatile Thread sleeper;
 
+    /** Whether a stop was asked for: a grace period in progress is cut short. */
+    boolean stopped() {
+        return stopped;
+    }
+
     void trigger() {
         stopped = true;
         Thread t = sleeper;

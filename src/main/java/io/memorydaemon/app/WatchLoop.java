@@ -3,7 +3,10 @@ package io.memorydaemon.app;
 
 import io.memorydaemon.check.Action;
 import io.memorydaemon.check.Checker;
+import io.memorydaemon.check.Choice;
+import io.memorydaemon.check.Job;
 import io.memorydaemon.check.Logfmt;
+import io.memorydaemon.check.Mailer;
 import io.memorydaemon.check.MemoryGauge;
 import io.memorydaemon.check.MemoryStatus;
 import io.memorydaemon.check.PressureGauge;
@@ -11,7 +14,6 @@ import io.memorydaemon.check.ProcessInfo;
 import io.memorydaemon.check.ProcessTable;
 import io.memorydaemon.check.Trigger;
 import io.memorydaemon.check.Units;
-import io.memorydaemon.check.VictimSelector;
 import io.memorydaemon.check.WatchPolicy;
 import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
@@ -94,14 +96,20 @@ final class WatchLoop {
         }
     }
 
-    /** One pass with this reading as its trigger; its action, empty when it failed before deciding. */
+    /**
+     * One pass with this reading as its trigger; its action, empty when it failed before deciding. The notice is kept
+     * in the outbox before the decision's line is logged, and only its delivery is left to the courier: a stop (even
+     * one that cut a grace period short) loses nothing.
+     */
     private Optional<Action> act(MemoryStatus memory, MailCourier courier) {
         try {
-            Checker.Pass pass = CheckService.checker(config, mode, env).runWith(memory, true);
-            log.decision(pass.outcome(), config.mail().isEmpty() && mail ? "mail=off" : "");
-            if (mail && config.mail().isPresent()) {
-                pass.notice().ifPresent(courier::submit);
-            }
+            Checker.Pass pass = CheckService.checker(config, mode, env, parts.stop()::stopped).runWith(memory, true);
+            CheckService.Request request = new CheckService.Request(Optional.empty(), mode, mail);
+            Optional<Mailer> mailer = CheckService.mailer(config, paths, request, env);
+            Optional<Mailer.Kept> kept = mode == Checker.Mode.REAL
+                    ? pass.notice().flatMap(n -> mailer.map(m -> m.keep(n))) : Optional.empty();
+            log.decision(pass.outcome(), Reporting.mailField(config, mail, kept));
+            kept.ifPresent(courier::submit);
             if (mode == Checker.Mode.REAL) {
                 metrics.decided(memory, Optional.of(pass.outcome().action()), parts.millis().getAsLong());
             }
@@ -120,8 +128,9 @@ final class WatchLoop {
         try {
             ProcessTable table = ProcProcessTable.system();
             List<ProcessInfo> all = table.snapshot();
-            CheckService.checker(config, mode, env).selector(table).choose(all);
-            for (ProcessInfo p : VictimSelector.top(all, 1)) {
+            Choice choice = CheckService.checker(config, mode, env, parts.stop()::stopped).choose(table, all,
+                    parts.gauge().read());
+            for (ProcessInfo p : choice.job().map(Job::members).orElse(List.of()).stream().limit(1).toList()) {
                 table.describe(p);
                 table.describeForReport(p);
             }
@@ -134,8 +143,10 @@ final class WatchLoop {
     private void reloadIfChanged() {
         watched.changed(log).ifPresent(fresh -> {
             config = fresh;
-            log = CheckService.eventLog(fresh, env);
+            Reporting reporting = Reporting.of(fresh, env);
+            log = reporting.log();
             fresh.warnings().forEach(log::warning);
+            reporting.sayProblems(log);
             policy.reloaded(Trigger.of(fresh), parts.millis().getAsLong());
             log.info(Logfmt.fields().add("watch", "reloaded").add("config", watched.file().toString())
                     .add("threshold", Units.threshold(fresh.thresholdPercent()) + "%")

@@ -45,17 +45,20 @@ public final class WatchService {
         Path file = request.configFile().orElse(paths.configFile());
         Config config;
         try {
-            config = ConfigLoader.loadChecked(env, request.configFile());
+            config = ConfigLoader.load(env, request.configFile());
         } catch (ConfigException e) {
-            e.problems().forEach(env.err()::println);
-            env.err().flush();
+            Reporting.refused(env, e);
             return ExitCode.USAGE;
         }
         Thread hook = new Thread(this::stopAndWait, "md-watch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        EventLog log = CheckService.eventLog(config, env);
+        Reporting reporting = Reporting.of(config, env);
+        EventLog log = reporting.log();
         try {
             config.warnings().forEach(log::warning);
+            // a report setting it cannot use costs that feature: said once, and the watcher keeps watching
+            reporting.sayProblems(log);
+            ConfigLoader.passCommandProblem(env, config).ifPresent(log::error);
             OwnedFiles.createDirectories(paths.stateDir());
             Optional<RunLock> lock = acquire(paths.lockFile(), request.intervalMillis(), log);
             if (lock.isEmpty()) {

@@ -10,14 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * One pass of the watchdog: read memory, decide, signal; then describe what was done. Terminates the user's own
- * dominant process or warns about another user's, and writes the notice a caller may mail. Nothing here talks to
- * the outside world: delivery comes after the pass, outside the run lock, so no mail server can delay a kill.
+ * One pass of the watchdog: read memory, choose, signal; then describe what was done. Terminates the user's own
+ * dominant job or warns about the consumer that dominates ({@link JobChooser}), and writes the notice a caller may
+ * keep and mail. Nothing here talks to the outside world: delivery comes after the pass, outside the run lock, so no
+ * mail server can delay a kill.
  */
 public final class Checker {
 
@@ -38,14 +39,14 @@ public final class Checker {
     private final Mode mode;
     private final Parts parts;
     private final Trigger trigger;
-    /** Present for the system watcher: the lowest uid of an ordinary user, whose processes alone it may kill. */
-    private final OptionalInt systemMinUid;
+    /** Present for the system watcher: the lowest uid of an ordinary user, whose jobs alone it may kill. */
+    private final OptionalLong systemMinUid;
 
     public Checker(Config config, Mode mode, Parts parts) {
-        this(config, mode, parts, OptionalInt.empty());
+        this(config, mode, parts, OptionalLong.empty());
     }
 
-    private Checker(Config config, Mode mode, Parts parts, OptionalInt systemMinUid) {
+    private Checker(Config config, Mode mode, Parts parts, OptionalLong systemMinUid) {
         this.config = config;
         this.mode = mode;
         this.parts = parts;
@@ -53,16 +54,9 @@ public final class Checker {
         this.systemMinUid = systemMinUid;
     }
 
-    /** The system watcher's pass: the dominant process of ordinary users (uid at least {@code minUid}) only. */
-    public static Checker system(Config config, Mode mode, Parts parts, int minUid) {
-        return new Checker(config, mode, parts, OptionalInt.of(minUid));
-    }
-
-    /** The victim choice of this pass (the watcher's warm-up runs it too). */
-    public VictimSelector selector(ProcessTable table) {
-        return systemMinUid.isPresent()
-                ? VictimSelector.system(table.selfAndAncestors(), systemMinUid.getAsInt(), config.avoid(), config.prefer())
-                : new VictimSelector(table.selfAndAncestors(), config.avoid(), config.prefer());
+    /** The system watcher's pass: ordinary users' jobs only (uid at least {@code minUid}) may be killed. */
+    public static Checker system(Config config, Mode mode, Parts parts, long minUid) {
+        return new Checker(config, mode, parts, OptionalLong.of(minUid));
     }
 
     /** Reads memory (and pressure, with {@code psi}); the process table is touched only when the trigger fires. */
@@ -72,43 +66,78 @@ public final class Checker {
         return runWith(memory, trigger.over(memory, pressure));
     }
 
+    /**
+     * The choice this pass would make over the threshold with this reading, touching nothing (the watcher's
+     * warm-up, {@code md_wizard status}).
+     */
+    public Choice choose(ProcessTable table, List<ProcessInfo> all, MemoryStatus memory) {
+        JobRanking ranking = new JobRanking(table, all, new Infrastructure(table.ownExecutable()),
+                table.selfAndAncestors(), config.victimJobs());
+        JobChooser.Rules rules = new JobChooser.Rules(table.currentUid(), config.killAsRoot(), systemMinUid,
+                config.avoid(), config.prefer());
+        return new JobChooser(rules, table::executable).choose(ranking, memory, parts.gauge().breakdown(),
+                excessBytes(memory), table.othersHidden());
+    }
+
+    /** Used RAM over the threshold; 0 for the dummy trigger, and when only pressure made the pass act. */
+    long excessBytes(MemoryStatus memory) {
+        if (mode == Mode.TEST || !trigger.memoryOver(memory)) {
+            return 0;
+        }
+        return Math.max(0, memory.usedBytes() - (long) Math.ceil(memory.totalBytes() * config.thresholdPercent() / 100));
+    }
+
     /** As {@link #run()}, with the trigger decided by the caller (the watcher's policy). */
     public Pass runWith(MemoryStatus memory, boolean over) throws IOException {
         ZonedDateTime now = ZonedDateTime.now(parts.clock());
         if (!over) {
-            return new Pass(outcome(now, memory, Action.OK, Optional.empty(), List.of()), Optional.empty());
+            return new Pass(outcome(now, memory, Action.OK, Optional.empty(), List.of(), Outcome.Decision.none(mode)),
+                    Optional.empty());
         }
         ProcessTable table = parts.processes().get();
         List<ProcessInfo> all = table.snapshot();
-        VictimSelector selector = selector(table);
-        Optional<ProcessDetails> victim = selector.choose(all).flatMap(table::describe);
-        if (victim.isEmpty()) {
-            return new Pass(outcome(now, memory, Action.NO_CANDIDATE, victim, report(table, all, victim)),
-                    Optional.empty());
+        Choice choice = choose(table, all, memory);
+        if (choice.job().isEmpty()) {
+            Outcome.Decision d = new Outcome.Decision(mode, Optional.of(choice.verdict()), Optional.empty(),
+                    Optional.empty(), choice.picture(), 0, Optional.empty());
+            return new Pass(outcome(now, memory, Action.NO_CANDIDATE, Optional.empty(), report(table, all, List.of()),
+                    d), Optional.empty());
         }
-        ProcessInfo target = victim.get().process();
-        // the signal first: the report's details below take time a runaway job fills RAM in
-        KillRule.Verdict verdict = systemMinUid.isPresent()
-                ? KillRule.systemVerdict(target.uid(), systemMinUid.getAsInt())
-                : KillRule.verdict(target.uid(), table.currentUid(), config.killAsRoot());
-        Action action = verdict == KillRule.Verdict.KILL ? kill(target) : warn(target, now);
-        if (action == Action.WARNED) {
-            // the decision is recorded, not the delivery: a mail server that is down must not turn one warning
-            // per warn_interval into one per pass
-            parts.ledger().recordWarning(target, now.toInstant());
+        Job job = choice.job().get();
+        // the command lines before the signal: after it they are gone; the slow parts of the report come after
+        JobReport described = JobReport.describe(table, job);
+        Signaller.Termination t = new Signaller.Termination(Signaller.Result.GONE, 0);
+        Action action;
+        if (choice.kill()) {
+            if (mode == Mode.REAL) {
+                t = parts.signaller().terminate(job, Duration.ofSeconds(config.graceSeconds()));
+                action = killAction(t.result());
+            } else {
+                action = Action.WOULD_KILL;
+            }
+        } else {
+            action = warn(job.main(), now);
+            if (action == Action.WARNED) {
+                // the decision is recorded, not the delivery: a mail server that is down must not turn one warning
+                // per warn_interval into one per pass
+                parts.ledger().recordWarning(job.main(), now.toInstant());
+            }
         }
-        String quickUser = Integer.toString(target.uid());
-        if (victim.get().user().equals(quickUser)) {
-            victim = Optional.of(victim.get().withUser(table.userName(target.uid())));
+        if (described.user().equals(Long.toString(job.uid()))) {
+            described = described.withUser(table.userName(job.uid()));
         }
-        Outcome outcome = outcome(now, memory, action, victim, report(table, all, victim));
+        Optional<JobReport> largest = choice.largest().map(l -> describeForReport(table, l));
+        Outcome.Decision decision = new Outcome.Decision(mode, Optional.of(choice.verdict()), Optional.of(described),
+                largest, choice.picture(), t.processes(), t.failure());
+        Outcome outcome = outcome(now, memory, action, Optional.of(described.main()),
+                report(table, all, described.members()), decision);
         boolean mail = action != Action.WARN_SUPPRESSED && mode != Mode.DRY_RUN;
         if (!mail) {
             return new Pass(outcome, Optional.empty());
         }
         Notice notice = parts.writer().write(outcome, mode == Mode.TEST);
-        if (systemMinUid.isPresent() && config.ownerDomain().isPresent()) {
-            notice = notice.withAlsoTo(ownerAddress(victim.get().user(), config.ownerDomain().get()).stream().toList());
+        if (systemMinUid.isPresent() && config.ownerDomain().isPresent() && choice.kill()) {
+            notice = notice.withAlsoTo(ownerAddress(described.user(), config.ownerDomain().get()).stream().toList());
         }
         return new Pass(outcome, Optional.of(notice));
     }
@@ -118,18 +147,29 @@ public final class Checker {
         return LOGIN.matcher(user).matches() ? Optional.of(user + "@" + domain) : Optional.empty();
     }
 
-    private Outcome outcome(ZonedDateTime now, MemoryStatus memory, Action action, Optional<ProcessDetails> victim,
-                            List<ProcessDetails> top) {
-        return new Outcome(now, memory, config.thresholdPercent(), action, victim, top, Optional.empty());
+    private Outcome outcome(ZonedDateTime now, MemoryStatus memory, Action action, Optional<ProcessDetails> process,
+                            List<ProcessDetails> top, Outcome.Decision decision) {
+        return new Outcome(now, memory, config.thresholdPercent(), action, process, top, Optional.empty(), decision);
     }
 
-    /** The largest processes, as the mail lists them; the victim as described before it was signalled. */
-    private static List<ProcessDetails> report(ProcessTable table, List<ProcessInfo> all,
-                                               Optional<ProcessDetails> victim) {
+    private static JobReport describeForReport(ProcessTable table, Job job) {
+        List<ProcessDetails> members = new ArrayList<>();
+        for (ProcessInfo p : job.members()) {
+            if (members.size() == JobReport.SHOWN) {
+                break;
+            }
+            table.describeForReport(p).ifPresent(members::add);
+        }
+        return new JobReport(job, members, table.userName(job.uid()));
+    }
+
+    /** The largest processes, as the mail lists them; the job's members as described before the signal. */
+    private static List<ProcessDetails> report(ProcessTable table, List<ProcessInfo> all, List<ProcessDetails> known) {
         List<ProcessDetails> top = new ArrayList<>();
-        for (ProcessInfo p : VictimSelector.top(all, TOP)) {
-            if (victim.isPresent() && victim.get().process().equals(p)) {
-                top.add(victim.get());
+        for (ProcessInfo p : all.stream().sorted(Job.LARGEST_FIRST).limit(TOP).toList()) {
+            Optional<ProcessDetails> seen = known.stream().filter(d -> d.process().equals(p)).findFirst();
+            if (seen.isPresent()) {
+                top.add(seen.get());
             } else {
                 table.describeForReport(p).ifPresent(top::add);
             }
@@ -137,11 +177,8 @@ public final class Checker {
         return top;
     }
 
-    private Action kill(ProcessInfo target) {
-        if (mode != Mode.REAL) {
-            return Action.WOULD_KILL;
-        }
-        return switch (parts.signaller().terminate(target, Duration.ofSeconds(config.graceSeconds()))) {
+    private static Action killAction(Signaller.Result result) {
+        return switch (result) {
             case TERMINATED -> Action.KILLED;
             case KILLED -> Action.KILLED_SIGKILL;
             case GONE -> Action.GONE;

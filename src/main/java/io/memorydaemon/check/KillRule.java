@@ -1,33 +1,44 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.check;
 
+import java.util.Locale;
+
 /**
- * Who may be killed: a user's own processes only; as root, only when md.conf says {@code kill_as_root yes}. The
- * checker acts on it, {@code md_wizard status} and {@code md_wizard test} explain it. The system watcher
- * ({@code watch --system}) has a rule of its own, {@link #ordinaryUser}: any ordinary user's process, never root's
- * or a system user's.
+ * Who may be killed: a user's own jobs only; as root, only when md.conf says {@code kill_as_root yes}. The system
+ * watcher ({@code watch --system}) may kill any ordinary user's job ({@link #ordinaryUser}), never root's or a
+ * system user's. Whatever the owner, nothing is killed that could not relieve the memory ({@link JobChooser}).
  */
 public final class KillRule {
-    /**
-     * nobody (the kernel's overflow uid), which daemons run as: above UID_MIN but no one's work. Uids above
-     * UID_MAX are not excluded: directory users (LDAP, AD through sssd) often have them. -1 and -2 (4294967295,
-     * 4294967294 as unsigned) are "no uid" markers.
-     */
-    private static final int NOBODY = 65534;
 
-    /** What a real run over the threshold does with the dominant process. */
+    /** What a real run over the threshold does with the job it chose; the log names a warning's reason. */
     public enum Verdict {
-        /** The running user's own process: SIGTERM, then SIGKILL after the grace period. */
+        /** SIGTERM to every member, then SIGKILL after the grace period. */
         KILL,
-        /** Another user's process: a warning only, never a signal. */
+        /** The largest consumer is another user's: a warning only, never a signal. */
         WARN_OTHER_USER,
         /** Running as root without {@code kill_as_root yes}: a warning only. */
-        WARN_ROOT
+        WARN_ROOT,
+        /** The system watcher: the largest consumer is root's or a system user's; the admin is told, nobody killed. */
+        WARN_SYSTEM,
+        /** The largest consumer is session infrastructure or memory-daemon itself, which is never killed. */
+        WARN_KEPT,
+        /** The system watcher: the largest consumer is one md.conf's {@code avoid} protects. */
+        WARN_AVOIDED,
+        /** The user's job is no real share of the excess over the threshold nor of RAM: killing it would not help. */
+        WARN_TOO_SMALL,
+        /** Memory this user cannot see (others' hidden processes, or what no visible process holds) dominates. */
+        WARN_HIDDEN;
+
+        /** {@code other-user}, {@code too-small}, …: the log's {@code reason=}. */
+        public String reason() {
+            return name().substring(name().indexOf('_') + 1).toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     private KillRule() { }
 
-    public static Verdict verdict(int targetUid, int selfUid, boolean killAsRoot) {
+    /** A user's own check: whose job the running user may kill. */
+    public static Verdict verdict(long targetUid, long selfUid, boolean killAsRoot) {
         if (selfUid == 0) {
             return killAsRoot ? Verdict.KILL : Verdict.WARN_ROOT;
         }
@@ -35,16 +46,11 @@ public final class KillRule {
     }
 
     /**
-     * The system watcher's rule: a process of an ordinary user (uid at least {@code minUid}, UID_MIN of
-     * /etc/login.defs or md.conf's {@code min_uid}) may be killed; root's (whatever {@code minUid} says) and a
-     * system user's never. Those are not candidates at all: a large root process is left alone, not warned about.
+     * The system watcher's rule: a job of an ordinary user (uid at least {@code minUid}, UID_MIN of /etc/login.defs
+     * or md.conf's {@code min_uid}) may be killed; root's (whatever {@code minUid} says), nobody's (65534, which
+     * daemons run as) and a system user's never. Uids above UID_MAX are ordinary: directory users often have them.
      */
-    public static boolean ordinaryUser(int targetUid, int minUid) {
-        return targetUid > 0 && targetUid >= minUid && targetUid != NOBODY && targetUid != -1 && targetUid != -2;
-    }
-
-    /** The system watcher's verdict: kill an ordinary user's process; anything else is only reported. */
-    public static Verdict systemVerdict(int targetUid, int minUid) {
-        return ordinaryUser(targetUid, minUid) ? Verdict.KILL : Verdict.WARN_OTHER_USER;
+    public static boolean ordinaryUser(long targetUid, long minUid) {
+        return targetUid > 0 && targetUid >= minUid && targetUid != Uids.NOBODY && targetUid != Uids.NONE;
     }
 }

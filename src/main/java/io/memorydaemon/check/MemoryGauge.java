@@ -3,7 +3,12 @@ package io.memorydaemon.check;
 
 import java.io.IOException;
 
-/** Reads the machine's memory totals; cheap enough to call every tick. */
+/** Reads total and available RAM. */
 public interface MemoryGauge {
     MemoryStatus read() throws IOException;
+
+    /** Shared memory and the kernel's own; {@link MemoryBreakdown#UNKNOWN} where it cannot be read. */
+    default MemoryBreakdown breakdown() {
+        return MemoryBreakdown.UNKNOWN;
+    }
 }

@@ -3,12 +3,15 @@ package io.memorydaemon.check;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 
-/** The processes alive on the machine. */
+/** The processes alive on the machine, as far as this user may see them. */
 public interface ProcessTable {
 
-    /** Every process, with only what the choice needs. */
+    /** Every visible process, with only what the scan reads cheaply. */
     List<ProcessInfo> snapshot() throws IOException;
 
     /**
@@ -23,13 +26,47 @@ public interface ProcessTable {
     }
 
     /** The name of a user, by slow lookups too; for the report of a victim {@link #describe} gave a number. */
-    default String userName(int uid) {
-        return Integer.toString(uid);
+    default String userName(long uid) {
+        return Long.toString(uid);
     }
 
     /** The pid of this program and of each of its ancestors up to PID 1. */
-    java.util.Set<Long> selfAndAncestors();
+    Set<Long> selfAndAncestors();
 
     /** The real user id this program runs as. */
-    int currentUid();
+    long currentUid();
+
+    /**
+     * The process's executable; empty when it cannot be read: another user's process (without CAP_SYS_PTRACE), a
+     * process that made itself undumpable, a kernel thread, or one that is gone.
+     */
+    default Optional<Executable> executable(ProcessInfo process) {
+        return Optional.empty();
+    }
+
+    /** This program's own executable (its bundled java), to know its other checks and watchers by. */
+    default Optional<Executable> ownExecutable() {
+        return Optional.empty();
+    }
+
+    /**
+     * Proportional set size (shared pages divided among the processes sharing them), where the process may be read;
+     * a few reads of {@code smaps_rollup}, for the largest candidates only.
+     */
+    default OptionalLong pssBytes(ProcessInfo process) {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * The cgroup of each process that a user's service manager runs ({@code …/user@UID.service/…}), by pid; others
+     * are not listed. Read from the cgroup tree, not per process.
+     */
+    default Map<Long, String> userManagerCgroups() {
+        return Map.of();
+    }
+
+    /** Whether other users' processes are hidden from this table ({@code /proc} mounted with {@code hidepid}). */
+    default boolean othersHidden() {
+        return false;
+    }
 }

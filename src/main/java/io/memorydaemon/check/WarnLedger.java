@@ -4,7 +4,7 @@ package io.memorydaemon.check;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Remembers which processes were warned about, so the same process is not reported every minute. */
+/** Remembers which jobs were warned about (by their main process), so the same one is not reported every minute. */
 public interface WarnLedger {
 
     /** Whether a warning about this process was sent less than {@code interval} before {@code now}. */

@@ -50,16 +50,4 @@ public final class CaFile {
         }
         return certs;
     }
-
-    /** Adds a problem to {@code f} when the file cannot be used; the path either way. */
-    static Path check(Fields f) {
-        Path p = f.path("ca_file");
-        try {
-            read(p);
-        } catch (IOException e) {
-            f.problem("ca_file", "ca_file " + p + " " + e.getMessage() + "; name a PEM file holding your mail"
-                    + " server's CA certificate ('-----BEGIN CERTIFICATE-----'), or remove the line");
-        }
-        return p;
-    }
 }

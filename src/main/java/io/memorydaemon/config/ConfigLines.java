@@ -32,17 +32,17 @@ final class ConfigLines {
     final List<String> textProblems = new ArrayList<>();
 
     private final Path file;
-    private final List<String> problems;
+    private final List<Problem> problems;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
-    private ConfigLines(Path file, List<String> problems) {
+    private ConfigLines(Path file, List<Problem> problems) {
         this.file = file;
         this.problems = problems;
     }
 
     /** Adds each problem found to {@code problems}; a line with a text problem is not read further. */
-    static ConfigLines read(Path file, byte[] bytes, List<String> problems) {
+    static ConfigLines read(Path file, byte[] bytes, List<Problem> problems) {
         ConfigLines lines = new ConfigLines(file, problems);
         lines.split(bytes);
         return lines;
@@ -99,7 +99,7 @@ final class ConfigLines {
 
     private void textProblem(int number, String what) {
         textProblems.add(file + ":" + number + ": " + what);
-        problems.add(file + ":" + number + ": " + what);
+        problems.add(Problem.ofFile(file + ":" + number + ": " + what));
     }
 
     private void entry(int number, String text) {
@@ -111,20 +111,20 @@ final class ConfigLines {
         String key = kv[0];
         String where = file + ":" + number + ": ";
         if (!ConfigParser.KNOWN_KEYS.contains(key)) {
-            problems.add(where + "unknown key '" + ConfigParser.shown(key) + "'; use one of "
-                    + String.join(", ", ConfigParser.KNOWN_KEYS) + " (or start the line with # to make it a comment)");
+            problems.add(Problem.of(key, where + "unknown key '" + Keys.shown(key) + "'; use one of "
+                    + String.join(", ", ConfigParser.KNOWN_KEYS) + " (or start the line with # to make it a comment)"));
             return;
         }
         if (kv.length < 2 || kv[1].isBlank()) {
             bare.add(key);
-            problems.add(where + "'" + key + "' has no value; write '" + key + " " + ConfigParser.example(key)
-                    + "' or delete the line");
+            problems.add(Problem.of(key, where + "'" + key + "' has no value; write '" + key + " "
+                    + Keys.example(key) + "' or delete the line"));
             return;
         }
         Entry previous = entries.get(key);
         if (previous != null) {
-            problems.add(where + "'" + key + "' is already set on line " + previous.line()
-                    + "; keep only one of the two lines");
+            problems.add(Problem.of(key, where + "'" + key + "' is already set on line " + previous.line()
+                    + "; keep only one of the two lines"));
             return;
         }
         entries.put(key, new Entry(number, key, kv[1].strip()));

@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.config;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,15 +11,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads md.conf: {@code key value} lines and {@code #} comments, as the original shell tool wrote them.
  * Every problem is collected and reported together, each as {@code file:line: what is wrong; how to fix it}.
- * The lines are read by {@link ConfigLines}, the values checked by {@link Fields}, {@link MailFields} and
- * {@link FileChecks}.
+ * The lines are read by {@link ConfigLines}, the values checked by {@link Fields} and {@link MailFields}.
+ *
+ * <p>Only a problem with what the decision needs stops a run ({@link Problem#stopsTheRun}); one with a setting
+ * that only reports (mail, metrics, the log, owner mail) is kept in {@link Config#problems} and costs that feature.
+ * Whether a file a value names can be used (a CA file, a pass file, the log's directory) is asked by the feature
+ * that uses it, when it uses it ({@link FileChecks}), so a file broken since costs that feature too, and no more.
  */
 public final class ConfigParser {
 
@@ -32,43 +32,40 @@ public final class ConfigParser {
             "receiver", "sender", "pass", "threshold", "smtp", "port",
             "tls", "pass_file", "pass_command", "grace", "avoid", "prefer",
             "warn_interval", "log_file", "kill_as_root", "psi", "ca_file",
-            "metrics_file", "min_uid", "owner_domain");
+            "metrics_file", "min_uid", "owner_domain", "victim");
     /** The keys only the system watcher ({@code mem_daemon watch --system}) reads; a user's check ignores them. */
     public static final List<String> SYSTEM_KEYS = List.of("metrics_file", "min_uid", "owner_domain");
     /** More would scroll the first (often the cause) off the screen; a binary file would give thousands. */
     static final int MAX_PROBLEMS = 20;
 
     private static final Pattern LINE = Pattern.compile(":(\\d+):");
-    private static final int SHOWN_CHARS = 60;
 
     private final AppPaths paths;
     private final Path home;
-    private final IntSupplier uid;
     /** The system watcher's md.conf: root's alone ({@link SystemConfigFile}); its group may read it. */
     private final boolean system;
+    /** Every problem refuses the file: what md_wizard writes, and what it shows a person, must be all right. */
+    private final boolean strict;
 
     public ConfigParser(AppPaths paths, Path home) {
-        this(paths, home, FileChecks::realUid);
+        this(paths, home, false, false);
     }
 
-    /**
-     * @param uid the effective uid, asked only when md.conf sets log_file (root may not log where others write) or
-     *            an existing metrics_file (it must be this user's)
-     */
-    public ConfigParser(AppPaths paths, Path home, IntSupplier uid) {
-        this(paths, home, uid, false);
-    }
-
-    private ConfigParser(AppPaths paths, Path home, IntSupplier uid, boolean system) {
+    private ConfigParser(AppPaths paths, Path home, boolean system, boolean strict) {
         this.paths = paths;
         this.home = home;
-        this.uid = uid;
         this.system = system;
+        this.strict = strict;
     }
 
     /** The system watcher's parser: md.conf must be root's and written by no one else. */
     public static ConfigParser forSystem(AppPaths paths, Path home) {
-        return new ConfigParser(paths, home, FileChecks::realUid, true);
+        return new ConfigParser(paths, home, true, false);
+    }
+
+    /** The same parser refusing any problem at all, a report setting's too. */
+    public ConfigParser strict() {
+        return new ConfigParser(paths, home, system, true);
     }
 
     public Config parse(Path file) throws ConfigException {
@@ -78,13 +75,16 @@ public final class ConfigParser {
         return parse(file, ConfigFile.read(file));
     }
 
-    /** Checks {@code text} as if it were {@code file}'s content: md.conf is only ever replaced by text that parses. */
+    /**
+     * Checks {@code text} as if it were {@code file}'s content, strictly: md.conf is only ever replaced by text that
+     * parses without any problem.
+     */
     public Config parse(Path file, String text) throws ConfigException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > ConfigFile.MAX_BYTES) {
             throw ConfigFile.tooLarge(file, Integer.toString(bytes.length));
         }
-        return parse(file, bytes);
+        return strict().parse(file, bytes);
     }
 
     /** md.conf's text (a byte order mark left out) for rewriting it; refused unless it is plain UTF-8 text. */
@@ -105,7 +105,7 @@ public final class ConfigParser {
     public List<String> problemsWith(Path file, String key, String value) {
         Map<String, String> valid = new LinkedHashMap<>(Map.of("threshold", "90"));
         if (MAIL_KEYS.contains(key) || key.startsWith("pass")) {
-            MAIL_KEYS.forEach(k -> valid.put(k, example(k)));
+            MAIL_KEYS.forEach(k -> valid.put(k, Keys.example(k)));
         }
         valid.put(key, value);
         StringBuilder text = new StringBuilder();
@@ -120,12 +120,16 @@ public final class ConfigParser {
     }
 
     private Config parse(Path file, byte[] bytes) throws ConfigException {
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         ConfigLines lines = ConfigLines.read(file, bytes, problems);
         Config config = build(file, new Fields(file, lines.entries, problems, paths, home), lines.bare);
-        if (!problems.isEmpty()) {
-            problems.sort(Comparator.comparingInt(p -> lineOf(file, p)));
-            throw new ConfigException(capped(problems));
+        if (problems.isEmpty()) {
+            return config;
+        }
+        problems.sort(Comparator.comparingInt(p -> lineOf(file, p.text())));
+        List<String> texts = capped(problems.stream().map(Problem::text).toList());
+        if (strict || problems.stream().anyMatch(Problem::stopsTheRun)) {
+            throw new ConfigException(texts);
         }
         return config;
     }
@@ -134,54 +138,54 @@ public final class ConfigParser {
     private Config build(Path file, Fields f, Set<String> bare) {
         double threshold = f.has("threshold") ? f.threshold() : 0;
         if (!f.has("threshold") && !bare.contains("threshold")) {
-            f.problems.add(file + ": 'threshold' is missing; add a line 'threshold 90' (percent of total RAM used)");
+            f.problems.add(Problem.of("threshold", file + ": 'threshold' is missing; add a line 'threshold 90'"
+                    + " (percent of total RAM used)"));
         }
         int grace = f.has("grace")
                 ? f.integer("grace", 0, 300, "seconds between SIGTERM and SIGKILL, e.g. 'grace 5'")
                 : Config.DEFAULT_GRACE_SECONDS;
-        int warnInterval = f.has("warn_interval")
-                ? f.integer("warn_interval", 0, 7 * 24 * 60, "minutes between repeated warnings, e.g. 'warn_interval 60'")
-                : Config.DEFAULT_WARN_INTERVAL_MINUTES;
         Optional<Pattern> avoid = f.regex("avoid");
         Optional<Pattern> prefer = f.regex("prefer");
-        Path logFile = f.has("log_file") ? FileChecks.logFile(f, uid) : paths.defaultLogFile();
         boolean killAsRoot = f.has("kill_as_root") && f.bool("kill_as_root");
         Optional<Double> psi = f.has("psi")
                 ? Optional.of((double) f.integer("psi", 1, 100, "a memory pressure percentage (avg10), e.g. 'psi 40'"))
                 : Optional.empty();
+        boolean victimJobs = !f.has("victim") || f.victimJobs();
+        Optional<Long> minUid = f.has("min_uid") ? Optional.of(f.uid("min_uid")) : Optional.empty();
+        // the settings that only report: a problem costs its feature (mail is kept, not sent), never the run
+        int warnInterval = f.has("warn_interval")
+                ? f.integer("warn_interval", 0, 7 * 24 * 60, "minutes between repeated warnings, e.g. 'warn_interval 60'")
+                : Config.DEFAULT_WARN_INTERVAL_MINUTES;
+        Path logFile = f.has("log_file") ? f.path("log_file") : paths.defaultLogFile();
         Optional<Config.MailSettings> mail = MailFields.read(f, bare);
-        Optional<Path> metricsFile = f.has("metrics_file")
-                ? Optional.of(FileChecks.metricsFile(f, uid))
-                : Optional.empty();
+        Optional<Path> metricsFile = f.has("metrics_file") ? Optional.of(FileChecks.metricsName(f)) : Optional.empty();
+        Optional<String> ownerDomain = f.has("owner_domain") ? f.ownerDomain() : Optional.empty();
+        Set<String> wrong = new java.util.HashSet<>();
+        f.problems.forEach(p -> p.key().ifPresent(wrong::add));
+        wrong.addAll(bare);
+        boolean mailSet = mail.isPresent() || MailFields.KEYS.stream().anyMatch(k -> f.has(k) || bare.contains(k));
+        if (MailFields.KEYS.stream().anyMatch(wrong::contains)) {
+            mail = Optional.empty();
+        }
+        List<String> problems = f.problems.stream().filter(p -> !p.stopsTheRun())
+                .sorted(Comparator.comparingInt(p -> lineOf(file, p.text()))).map(Problem::text).toList();
+        return new Config(file, threshold, mail, grace, avoid, prefer,
+                wrong.contains("warn_interval") ? Config.DEFAULT_WARN_INTERVAL_MINUTES : warnInterval,
+                wrong.contains("log_file") ? paths.defaultLogFile() : logFile, killAsRoot, psi, warnings(file, f, mail),
+                wrong.contains("metrics_file") ? Optional.empty() : metricsFile, minUid, ownerDomain, victimJobs,
+                problems, mailSet, f.lines());
+    }
+
+    private List<String> warnings(Path file, Fields f, Optional<Config.MailSettings> mail) {
         List<String> warnings = new ArrayList<>();
-        if (f.has("pass") && readableByOthers(file, system)) {
+        if (f.has("pass") && FileChecks.readableByOthers(file, system)) {
             warnings.add(file + ": holds a plain 'pass' but can be read by other users; run 'chmod 600 " + file
                     + "' or use pass_file / pass_command");
         }
         mail.filter(m -> m.password().isPresent() && m.tls() == Tls.NONE).ifPresent(m -> warnings.add(f.where("tls")
                 + "'tls none' sends the SMTP password in clear to " + m.smtpHost() + "; use 'tls starttls' (or"
                 + " 'tls ssl' on port 465) unless the network to the server is trusted"));
-        Optional<Integer> minUid = f.has("min_uid")
-                ? Optional.of(f.integer("min_uid", 1, Integer.MAX_VALUE, "the lowest uid of an ordinary user, e.g."
-                        + " 'min_uid 1000' (root is never one)"))
-                : Optional.empty();
-        Optional<String> ownerDomain = f.has("owner_domain") ? ownerDomain(f) : Optional.empty();
-        return new Config(file, threshold, mail, grace, avoid, prefer, warnInterval, logFile, killAsRoot, psi,
-                warnings, metricsFile, minUid, ownerDomain);
-    }
-
-    private static final Pattern DOMAIN =
-            Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
-
-    /** A mail domain, ASCII (an IDN in its xn-- form), so {@code user@domain} is always a valid address. */
-    private static Optional<String> ownerDomain(Fields f) {
-        String v = f.value("owner_domain").strip();
-        if (v.length() <= 253 && DOMAIN.matcher(v).matches()) {
-            return Optional.of(v.toLowerCase(java.util.Locale.ROOT));
-        }
-        f.problem("owner_domain", "'owner_domain' must be a mail domain such as example.org (ASCII, an IDN in its"
-                + " xn-- form), not '" + shown(v) + "'");
-        return Optional.empty();
+        return warnings;
     }
 
     /** The first {@link #MAX_PROBLEMS}, then how many more. */
@@ -199,48 +203,6 @@ public final class ConfigParser {
         String rest = problem.substring(file.toString().length());
         Matcher m = LINE.matcher(rest);
         return m.lookingAt() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
-    }
-
-    /** @param groupMay the system md.conf: its group is the service's, which must read it */
-    private static boolean readableByOthers(Path file, boolean groupMay) {
-        try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            return (!groupMay && perms.contains(PosixFilePermission.GROUP_READ))
-                    || perms.contains(PosixFilePermission.OTHERS_READ);
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
-    /** A value as quoted in a problem: a long one cut, so each problem stays one readable line. */
-    static String shown(String value) {
-        return value.length() <= SHOWN_CHARS ? value : value.substring(0, SHOWN_CHARS - 1) + "…";
-    }
-
-    static String example(String key) {
-        return switch (key) {
-            case "receiver" -> "you@example.com";
-            case "sender" -> "alerts@example.com";
-            case "pass" -> "your-smtp-password";
-            case "threshold" -> "90";
-            case "smtp" -> "smtp.example.com";
-            case "port" -> "587";
-            case "tls" -> "auto";
-            case "pass_file" -> "~/.config/mem_daemon/smtp.pass";
-            case "pass_command" -> "pass show smtp";
-            case "grace" -> "5";
-            case "avoid" -> "^(sshd|tmux|bash)$";
-            case "prefer" -> "^(python|java)$";
-            case "warn_interval" -> "60";
-            case "log_file" -> "~/.config/mem_daemon/tmp.log";
-            case "kill_as_root" -> "no";
-            case "psi" -> "40";
-            case "ca_file" -> "~/.config/mem_daemon/ca.pem";
-            case "metrics_file" -> "/var/lib/prometheus/node-exporter/memory_daemon_alice.prom";
-            case "min_uid" -> "1000";
-            case "owner_domain" -> "example.org";
-            default -> "VALUE";
-        };
     }
 
     /**

@@ -15,12 +15,12 @@ final class Fields {
     private static final List<String> NO = List.of("no", "false", "off", "0");
 
     final Path file;
-    final List<String> problems;
+    final List<Problem> problems;
     private final Map<String, ConfigLines.Entry> entries;
     private final AppPaths paths;
     private final Path home;
 
-    Fields(Path file, Map<String, ConfigLines.Entry> entries, List<String> problems, AppPaths paths, Path home) {
+    Fields(Path file, Map<String, ConfigLines.Entry> entries, List<Problem> problems, AppPaths paths, Path home) {
         this.file = file;
         this.entries = entries;
         this.problems = problems;
@@ -49,8 +49,15 @@ final class Fields {
         return entries.get(key).line();
     }
 
+    /** The line of each key set, for the problems a feature finds later (a CA file that cannot be read). */
+    Map<String, Integer> lines() {
+        Map<String, Integer> lines = new java.util.LinkedHashMap<>();
+        entries.forEach((k, e) -> lines.put(k, e.line()));
+        return lines;
+    }
+
     void problem(String key, String what) {
-        problems.add(where(key) + what);
+        problems.add(Problem.of(key, where(key) + what));
     }
 
     int integer(String key, int min, int max, String hint) {
@@ -64,7 +71,7 @@ final class Fields {
             // reported below
         }
         problem(key, "'" + key + "' must be a whole number from " + min + " to " + max + ", not '"
-                + ConfigParser.shown(v) + "'; write " + hint);
+                + Keys.shown(v) + "'; write " + hint);
         return min;
     }
 
@@ -75,7 +82,7 @@ final class Fields {
             return t.getAsDouble();
         }
         problem("threshold", "'threshold' must be a number from 1 to 99 (decimals allowed), not '"
-                + ConfigParser.shown(v) + "'; write a percentage of total RAM, e.g. 'threshold 90' or 'threshold 90.5'");
+                + Keys.shown(v) + "'; write a percentage of total RAM, e.g. 'threshold 90' or 'threshold 90.5'");
         return 1;
     }
 
@@ -85,7 +92,7 @@ final class Fields {
             return true;
         }
         if (!NO.contains(v)) {
-            problem(key, "'" + key + "' must be yes or no, not '" + ConfigParser.shown(v) + "'; write '" + key
+            problem(key, "'" + key + "' must be yes or no, not '" + Keys.shown(v) + "'; write '" + key
                     + " yes' or '" + key + " no'");
         }
         return false;
@@ -99,7 +106,7 @@ final class Fields {
             return Optional.of(Pattern.compile(value(key)));
         } catch (PatternSyntaxException ex) {
             problem(key, "'" + key + "' is not a valid regular expression (" + ex.getDescription() + "); write e.g. '"
-                    + key + " " + ConfigParser.example(key) + "'");
+                    + key + " " + Keys.example(key) + "'");
             return Optional.empty();
         }
     }
@@ -112,5 +119,45 @@ final class Fields {
         }
         Path p = Path.of(v);
         return p.isAbsolute() ? p : paths.configDir().resolve(p);
+    }
+
+    /** md.conf's {@code victim}: true for {@code job}, false for {@code process}. */
+    boolean victimJobs() {
+        String v = value("victim");
+        if (v.equals("job") || v.equals("process")) {
+            return v.equals("job");
+        }
+        problem("victim", "'victim' must be job or process, not '" + Keys.shown(v) + "'; write 'victim job' (kill"
+                + " every process of the largest job together, the default) or 'victim process' (only the largest"
+                + " process)");
+        return true;
+    }
+
+    /** A uid, unsigned 32-bit as the kernel has it (directory users above 2^31 are ordinary users). */
+    long uid(String key) {
+        String v = value(key);
+        if (v.matches("[0-9]{1,10}")) {
+            long n = Long.parseLong(v);
+            if (n >= 1 && n < 0xFFFF_FFFFL) {
+                return n;
+            }
+        }
+        problem(key, "'" + key + "' must be a uid from 1 to 4294967294, not '" + Keys.shown(v) + "'; write the lowest"
+                + " uid of an ordinary user, e.g. '" + key + " 1000' (root is never one)");
+        return 1;
+    }
+
+    private static final Pattern DOMAIN =
+            Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+
+    /** A mail domain, ASCII (an IDN in its xn-- form), so {@code user@domain} is always a valid address. */
+    Optional<String> ownerDomain() {
+        String v = value("owner_domain").strip();
+        if (v.length() <= 253 && DOMAIN.matcher(v).matches()) {
+            return Optional.of(v.toLowerCase(java.util.Locale.ROOT));
+        }
+        problem("owner_domain", "'owner_domain' must be a mail domain such as example.org (ASCII, an IDN in its"
+                + " xn-- form), not '" + Keys.shown(v) + "'");
+        return Optional.empty();
     }
 }

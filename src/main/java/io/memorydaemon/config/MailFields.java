@@ -18,6 +18,9 @@ final class MailFields {
     private static final Pattern NAMED = Pattern.compile("(?:\"([^\"]*)\"|([^<\"]*?))\\s*<([^<>]*)>");
     private static final Pattern ASCII = Pattern.compile("\\p{ASCII}*");
     private static final List<String> PASS_KEYS = List.of("pass", "pass_file", "pass_command");
+    /** Every key of mail: a problem with any of them turns mail off (notices are kept) and nothing else. */
+    static final List<String> KEYS = List.of("receiver", "sender", "smtp", "port", "tls", "pass", "pass_file",
+            "pass_command", "ca_file");
 
     private MailFields() { }
 
@@ -36,7 +39,7 @@ final class MailFields {
         for (String key : ConfigParser.MAIL_KEYS) {
             if (!f.has(key) && !bare.contains(key)) {
                 f.problem(firstMailKey.get(), "mail is on ('" + firstMailKey.get() + "' is set) but '" + key
-                        + "' is missing; add a line '" + key + " " + ConfigParser.example(key)
+                        + "' is missing; add a line '" + key + " " + Keys.example(key)
                         + "' (or remove all mail keys to turn mail off)");
             }
         }
@@ -44,7 +47,7 @@ final class MailFields {
         if (f.has("receiver")) {
             for (String r : f.value("receiver").split("\\s*,\\s*")) {
                 if (!ADDRESS.matcher(r).matches()) {
-                    f.problem("receiver", "'" + ConfigParser.shown(r) + "' is not an email address; write addresses"
+                    f.problem("receiver", "'" + Keys.shown(r) + "' is not an email address; write addresses"
                             + " like 'receiver you@example.com,team@example.com'");
                 } else if (!ASCII.matcher(r).matches()) {
                     f.problem("receiver", notAscii(r));
@@ -61,14 +64,14 @@ final class MailFields {
             sender = named.group(3).strip();
         }
         if (!sender.isEmpty() && !ADDRESS.matcher(sender).matches()) {
-            f.problem("sender", "'" + ConfigParser.shown(f.value("sender")) + "' is not an email address; write"
+            f.problem("sender", "'" + Keys.shown(f.value("sender")) + "' is not an email address; write"
                     + " 'sender alerts@example.com' or 'sender \"Memory Daemon\" <alerts@example.com>'");
         } else if (!ASCII.matcher(sender).matches()) {
             f.problem("sender", notAscii(sender));
         }
         String host = f.has("smtp") ? f.value("smtp") : "";
         if (!host.isEmpty() && !HOST.matcher(host).matches()) {
-            f.problem("smtp", "'" + ConfigParser.shown(host) + "' is not a host name; write 'smtp smtp.example.com'");
+            f.problem("smtp", "'" + Keys.shown(host) + "' is not a host name; write 'smtp smtp.example.com'");
         }
         int port = f.has("port") ? f.integer("port", 1, 65535, "the SMTP port, e.g. 'port 587'") : 0;
         Tls tls = Tls.AUTO;
@@ -76,18 +79,18 @@ final class MailFields {
             try {
                 tls = Tls.parse(f.value("tls"));
             } catch (IllegalArgumentException ex) {
-                f.problem("tls", "'" + ConfigParser.shown(f.value("tls")) + "' is not a TLS mode; write 'tls auto',"
+                f.problem("tls", "'" + Keys.shown(f.value("tls")) + "' is not a TLS mode; write 'tls auto',"
                         + " 'tls starttls', 'tls ssl' or 'tls none'");
             }
         }
-        Optional<Path> caFile = f.has("ca_file") ? Optional.of(CaFile.check(f)) : Optional.empty();
+        Optional<Path> caFile = f.has("ca_file") ? Optional.of(f.path("ca_file")) : Optional.empty();
         return Optional.of(new Config.MailSettings(receivers, sender, password(f), host, port, tls, senderName,
                 caFile));
     }
 
     /** Mail servers take such addresses only with SMTPUTF8, which memory-daemon does not speak. */
     private static String notAscii(String address) {
-        return "'" + ConfigParser.shown(address) + "' is not ASCII; write the address as your mail provider gives it"
+        return "'" + Keys.shown(address) + "' is not ASCII; write the address as your mail provider gives it"
                 + " in ASCII (a domain as its xn-- form)";
     }
 
@@ -98,7 +101,7 @@ final class MailFields {
         } else if (f.has("pass")) {
             return Optional.of(new PasswordSource.Plain(f.value("pass")));
         } else if (f.has("pass_file")) {
-            return Optional.of(new PasswordSource.FromFile(FileChecks.passFile(f)));
+            return Optional.of(new PasswordSource.FromFile(f.path("pass_file")));
         } else if (f.has("pass_command")) {
             return Optional.of(new PasswordSource.FromCommand(f.value("pass_command"), f.line("pass_command")));
         }

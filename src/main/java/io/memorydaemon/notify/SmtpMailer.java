@@ -46,32 +46,22 @@ public final class SmtpMailer implements Mailer {
     }
 
     @Override
-    public List<Delivery> send(Notice notice, Deadline deadline) {
-        MimeMessage message;
-        Path file;
-        try {
-            message = NoticeMessage.compose(notice, settings);
-        } catch (MessagingException e) {
-            return List.of(new Delivery(false, "cannot compose the mail: " + e.getMessage()));
-        }
-        try {
-            file = outbox.keep(out -> {
-                try {
-                    message.writeTo(out);
-                } catch (MessagingException e) {
-                    throw new IOException(e);
-                }
-            });
-        } catch (IOException | RuntimeException e) {
+    public Kept keep(Notice notice) {
+        return NoticeKeeper.keep(notice, settings, outbox);
+    }
+
+    @Override
+    public List<Delivery> deliver(Kept kept, Deadline deadline) {
+        if (kept.file().isEmpty()) {
             // nowhere to keep it: one try now is all it gets
-            Delivery once = sendNow(message, deadline);
-            return List.of(once.sent() ? once : new Delivery(false, once.detail() + "; and it could not be kept in "
-                    + outbox.dir() + ": " + e.getMessage()));
+            Delivery once = sendOnce(kept.notice(), deadline);
+            return List.of(once.sent() ? once : new Delivery(false, once.detail() + "; and it could not be kept: "
+                    + kept.problem(), false, false));
         }
         List<Delivery> results = new ArrayList<>();
-        deliverKept(file, deadline, true).ifPresent(results::add);
+        deliverKept(kept.file().get(), deadline, true).ifPresent(results::add);
         if (results.isEmpty() || results.get(0).sent() || results.get(0).givenUp()) {
-            results.addAll(retry(deadline, file));
+            results.addAll(retry(deadline, kept.file().get()));
         }
         return results;
     }
@@ -102,9 +92,9 @@ public final class SmtpMailer implements Mailer {
     @Override
     public Delivery sendOnce(Notice notice, Deadline deadline) {
         try {
-            return sendNow(NoticeMessage.compose(notice, settings), deadline);
+            return sendNow(NoticeMessage.compose(notice, settings), deadline).notKept();
         } catch (MessagingException e) {
-            return new Delivery(false, "cannot compose the mail: " + e.getMessage());
+            return new Delivery(false, "cannot compose the mail: " + e.getMessage(), false, false);
         }
     }
 

@@ -3,14 +3,15 @@ package io.memorydaemon.report;
 
 import io.memorydaemon.app.ConfigLoader;
 import io.memorydaemon.app.Environment;
-import io.memorydaemon.check.KillRule;
+import io.memorydaemon.app.CheckService;
+import io.memorydaemon.check.Checker;
+import io.memorydaemon.check.Choice;
+import io.memorydaemon.check.ChoiceText;
+import io.memorydaemon.check.JobReport;
 import io.memorydaemon.check.MemoryStatus;
-import io.memorydaemon.check.ProcessDetails;
-import io.memorydaemon.check.ProcessInfo;
 import io.memorydaemon.check.Trigger;
 import io.memorydaemon.check.Units;
 import io.memorydaemon.check.UntrustedText;
-import io.memorydaemon.check.VictimSelector;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.install.Layout;
@@ -85,40 +86,31 @@ public final class StatusReport {
         return new Report(out, config.isPresent());
     }
 
-    private static void memory(List<String> out, Optional<Config> config) {
+    /** Memory now, and what a real run over the threshold would do: the run's own choice, touching nothing. */
+    private void memory(List<String> out, Optional<Config> config) {
         try {
             MemoryStatus m = MemInfoGauge.system().read();
             out.add("memory:    " + Units.percent(m.usedPercent()) + " used of " + Units.bytes(m.totalBytes())
                     + config.map(c -> ", threshold " + Units.threshold(c.thresholdPercent()) + "%"
                             + (Trigger.of(c).memoryOver(m) ? " (OVER)" : "")).orElse(""));
+            Config rules = config.orElseGet(() -> Config.defaults(layout.paths().configFile()));
             ProcProcessTable table = ProcProcessTable.system();
-            VictimSelector selector = new VictimSelector(table.selfAndAncestors(),
-                    config.flatMap(Config::avoid), config.flatMap(Config::prefer));
-            Optional<ProcessDetails> top = selector.choose(table.snapshot()).flatMap(table::describe);
-            boolean killAsRoot = config.map(Config::killAsRoot).orElse(false);
-            out.add("dominant:  " + top.map(StatusReport::describe).orElse("none eligible"));
-            top.ifPresent(d -> out.add("           " + verdict(d, table.currentUid(), killAsRoot)));
+            Choice choice = CheckService.checker(rules, Checker.Mode.DRY_RUN, env).choose(table, table.snapshot(), m);
+            if (choice.job().isEmpty()) {
+                out.add("dominant:  none visible");
+                return;
+            }
+            JobReport job = JobReport.describe(table, choice.job().get());
+            out.add("dominant:  " + ChoiceText.who(job) + " of " + UntrustedText.escape(job.user()));
+            ChoiceText.members(job).forEach(l -> out.add("             " + l));
+            out.add("           " + ChoiceText.would(choice.verdict(), job, table.currentUid(), choice.picture()));
+            if (table.othersHidden()) {
+                out.add("hidden:    other users' processes are hidden from you (/proc is mounted with hidepid): a real"
+                        + " run kills your job only when it alone holds the whole excess over the threshold");
+            }
         } catch (IOException | RuntimeException e) {
             out.add("memory:    cannot read (" + e.getMessage() + ")");
         }
-    }
-
-    private static String describe(ProcessDetails d) {
-        ProcessInfo p = d.process();
-        return "pid " + p.pid() + " " + UntrustedText.escape(d.user()) + " " + Units.bytes(p.rssBytes()) + " "
-                + UntrustedText.escape(d.command(), 60);
-    }
-
-    /** What a real run over the threshold would do with it, by the checker's own rule. */
-    private static String verdict(ProcessDetails d, int uid, boolean killAsRoot) {
-        return switch (KillRule.verdict(d.process().uid(), uid, killAsRoot)) {
-            case KILL -> uid == 0 ? "over the threshold a real run would terminate it (you are root, kill_as_root yes)"
-                    : "yours: over the threshold a real run would terminate it";
-            case WARN_ROOT -> "over the threshold a real run would only warn (you are root; md.conf has no"
-                    + " 'kill_as_root yes')";
-            case WARN_OTHER_USER -> UntrustedText.escape(d.user())
-                    + "'s, not yours: over the threshold a real run would only warn";
-        };
     }
 
     /** The version the watcher should run: the user install's when there is one, else the running image's. */

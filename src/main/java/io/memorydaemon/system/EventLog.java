@@ -50,8 +50,10 @@ public final class EventLog {
         }
     }
 
-    /** Null for the journal. */
+    /** Null for the journal, or for stderr alone when the log file cannot be used. */
     private final Path file;
+    /** With no file: the journal (stdout, priority prefixes) or else stderr alone. */
+    private final boolean journal;
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean echo;
@@ -65,7 +67,12 @@ public final class EventLog {
     }
 
     EventLog(Path file, PrintWriter out, PrintWriter err, boolean echo, Clock clock) {
+        this(file, file == null, out, err, echo, clock);
+    }
+
+    private EventLog(Path file, boolean journal, PrintWriter out, PrintWriter err, boolean echo, Clock clock) {
         this.file = file;
+        this.journal = journal;
         this.out = out;
         this.err = err;
         this.echo = echo;
@@ -78,7 +85,12 @@ public final class EventLog {
     }
 
     static EventLog journal(PrintWriter out, Clock clock) {
-        return new EventLog(null, out, out, false, clock);
+        return new EventLog(null, true, out, out, false, clock);
+    }
+
+    /** A log whose file cannot be used (md.conf's log_file): every line to stderr, which cron mails. */
+    public static EventLog console(PrintWriter err) {
+        return new EventLog(null, false, err, err, false, Clock.systemDefaultZone());
     }
 
     /** A line of fields (logfmt) at level info. */
@@ -150,7 +162,7 @@ public final class EventLog {
     }
 
     private void journal(Level level, String line) {
-        out.println("<" + level.priority + ">" + line);
+        out.println(journal ? "<" + level.priority + ">" + line : line);
         out.flush();
     }
 

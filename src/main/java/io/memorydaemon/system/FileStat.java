@@ -3,6 +3,7 @@ package io.memorydaemon.system;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
+import io.memorydaemon.check.Uids;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,13 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What lstat(2) says of a name, and why it is not one of the tool's own files if it is not. */
-record FileStat(int uid, int links, Object key, boolean link, boolean regular, boolean directory) {
+record FileStat(long uid, int links, Object key, boolean link, boolean regular, boolean directory) {
 
     static Optional<FileStat> of(Path p) throws IOException {
         try {
             Map<String, Object> a = Files.readAttributes(p,
                     "unix:uid,nlink,fileKey,isSymbolicLink,isRegularFile,isDirectory", NOFOLLOW_LINKS);
-            return Optional.of(new FileStat((Integer) a.get("uid"), (Integer) a.get("nlink"), a.get("fileKey"),
+            return Optional.of(new FileStat(Uids.of((Integer) a.get("uid")), (Integer) a.get("nlink"), a.get("fileKey"),
                     (Boolean) a.get("isSymbolicLink"), (Boolean) a.get("isRegularFile"),
                     (Boolean) a.get("isDirectory")));
         } catch (NoSuchFileException e) {
@@ -38,7 +39,7 @@ record FileStat(int uid, int links, Object key, boolean link, boolean regular, b
         if (wantDirectory ? !directory : !regular) {
             return Optional.of(wantDirectory ? "is not a directory" : "is not a regular file");
         }
-        int me = Me.UID;
+        long me = Me.UID;
         if (uid != me) {
             return Optional.of("is owned by uid " + uid + ", not by this user (uid " + me + ")");
         }
@@ -50,13 +51,13 @@ record FileStat(int uid, int links, Object key, boolean link, boolean regular, b
     }
 
     /** The effective uid of this process. */
-    static int myUid() {
+    static long myUid() {
         return Me.UID;
     }
 
     /** The effective uid, which owns what this process creates. */
     private static final class Me {
-        static final int UID = ProcStat.uids(Path.of("/proc"), ProcessHandle.current().pid())
+        static final long UID = ProcStat.uids(Path.of("/proc"), ProcessHandle.current().pid())
                 .map(u -> u[1])
                 .orElseThrow(() -> new IllegalStateException("cannot read this process's uid from /proc/self/status"));
     }

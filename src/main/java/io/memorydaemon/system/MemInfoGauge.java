@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.system;
 
+import io.memorydaemon.check.MemoryBreakdown;
 import io.memorydaemon.check.MemoryGauge;
 import io.memorydaemon.check.MemoryStatus;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * MemTotal and MemAvailable from {@code /proc/meminfo}, the same fields OSHI's Linux GlobalMemory reads,
@@ -49,6 +53,30 @@ public final class MemInfoGauge implements MemoryGauge {
             throw new IOException(meminfo + " has no MemTotal/MemAvailable (Linux 3.14 or later is needed)");
         }
         return new MemoryStatus(totalKib * 1024, availableKib * 1024);
+    }
+
+    /**
+     * Shmem and the kernel's own memory, from the whole file: read only over the threshold, to say where memory is
+     * that no kill can free.
+     */
+    @Override
+    public MemoryBreakdown breakdown() {
+        Map<String, Long> kib = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(meminfo, StandardCharsets.US_ASCII)) {
+                int colon = line.indexOf(':');
+                String[] value = colon < 0 ? new String[0] : line.substring(colon + 1).strip().split("\\s+");
+                if (value.length > 0 && value[0].matches("[0-9]{1,19}")) {
+                    kib.put(line.substring(0, colon), Long.parseLong(value[0]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return MemoryBreakdown.UNKNOWN;
+        }
+        long hugeKib = kib.getOrDefault("HugePages_Total", 0L) * kib.getOrDefault("Hugepagesize", 0L);
+        long kernelKib = kib.getOrDefault("SUnreclaim", 0L) + kib.getOrDefault("KernelStack", 0L)
+                + kib.getOrDefault("PageTables", 0L) + hugeKib;
+        return new MemoryBreakdown(kib.getOrDefault("Shmem", 0L) * 1024, kernelKib * 1024);
     }
 
     /** Reads the start of the file into {@link #head}; its length. A failed file is opened again next time. */

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.system;
 
+import io.memorydaemon.check.Executable;
 import io.memorydaemon.check.ProcessDetails;
 import io.memorydaemon.check.ProcessInfo;
 import io.memorydaemon.check.ProcessTable;
+import io.memorydaemon.check.Uids;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import oshi.SystemInfo;
 import oshi.software.os.OSProcess;
@@ -20,22 +24,27 @@ import oshi.software.os.OperatingSystem;
 
 /**
  * Reads the process table straight from /proc; the command line and user name only for the few processes a
- * report shows.
+ * report shows; the executable and PSS only for the few a choice needs (through {@link ProcFacts}); the cgroups
+ * of users' service managers from the cgroup tree ({@link UserManagerCgroups}).
  */
 public final class ProcProcessTable implements ProcessTable {
 
     private final Path proc;
     private final long pageSize;
     private final Users users;
+    private final ProcFacts facts;
+    private final UserManagerCgroups cgroups;
 
     public ProcProcessTable(Path proc, long pageSize) {
-        this(proc, pageSize, Users.system());
+        this(proc, pageSize, Users.system(), UserManagerCgroups.of(proc));
     }
 
-    ProcProcessTable(Path proc, long pageSize, Users users) {
+    ProcProcessTable(Path proc, long pageSize, Users users, UserManagerCgroups cgroups) {
         this.proc = proc;
         this.pageSize = pageSize;
         this.users = users;
+        this.facts = new ProcFacts(proc);
+        this.cgroups = cgroups;
     }
 
     public static ProcProcessTable system() {
@@ -49,8 +58,9 @@ public final class ProcProcessTable implements ProcessTable {
 
     /**
      * Linear, one pass over /proc's names: per process one read of {@code stat} into a buffer reused for all
-     * (pid, ppid, start time, RSS, comm) and one {@code stat(2)} of its directory for the uid, the cheapest of
-     * the ways measured (bench/README.md, section 2); {@code status} holds the uid too but costs the kernel more.
+     * (pid, ppid, process group, session, start time, RSS, comm) and one {@code stat(2)} of its directory for the
+     * uid, the cheapest of the ways measured (bench/README.md, section 2); {@code status} holds the uid too but costs
+     * the kernel more. A process whose {@code stat} cannot be read ({@code hidepid=noaccess}) is left out.
      */
     @Override
     public List<ProcessInfo> snapshot() throws IOException {
@@ -68,9 +78,10 @@ public final class ProcProcessTable implements ProcessTable {
             }
             int length = read(base + name + "/stat", buffer);
             ProcStat s = length > 0 ? ProcStat.parse(pid, buffer, length) : null;
-            int uid = s == null ? -1 : owner(Path.of(base, name));
+            long uid = s == null ? -1 : owner(Path.of(base, name));
             if (uid >= 0) {
-                result.add(new ProcessInfo(pid, s.ppid(), uid, s.startTimeTicks(), s.rssPages() * pageSize, s.name()));
+                result.add(new ProcessInfo(pid, s.ppid(), uid, s.startTimeTicks(), s.rssPages() * pageSize, s.name(),
+                        s.pgid(), s.sid()));
             }
         }
         return result;
@@ -108,9 +119,10 @@ public final class ProcProcessTable implements ProcessTable {
         }
     }
 
-    private static int owner(Path dir) {
+    /** The owner of a /proc directory, unsigned; -1 when the process is gone. */
+    private static long owner(Path dir) {
         try {
-            return (Integer) Files.getAttribute(dir, "unix:uid");
+            return Uids.of((Integer) Files.getAttribute(dir, "unix:uid"));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -158,7 +170,7 @@ public final class ProcProcessTable implements ProcessTable {
     }
 
     @Override
-    public String userName(int uid) {
+    public String userName(long uid) {
         return users.name(uid);
     }
 
@@ -180,7 +192,32 @@ public final class ProcProcessTable implements ProcessTable {
     }
 
     @Override
-    public int currentUid() {
+    public long currentUid() {
         return Users.currentUid(proc);
+    }
+
+    @Override
+    public Optional<Executable> executable(ProcessInfo p) {
+        return facts.executable(p);
+    }
+
+    @Override
+    public Optional<Executable> ownExecutable() {
+        return facts.ownExecutable();
+    }
+
+    @Override
+    public OptionalLong pssBytes(ProcessInfo p) {
+        return facts.pssBytes(p);
+    }
+
+    @Override
+    public Map<Long, String> userManagerCgroups() {
+        return cgroups.read();
+    }
+
+    @Override
+    public boolean othersHidden() {
+        return facts.othersHidden(currentUid());
     }
 }

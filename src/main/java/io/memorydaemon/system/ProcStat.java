@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.system;
 
+import io.memorydaemon.check.Uids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * The few fields of {@code /proc/<pid>/stat} and {@code /proc/<pid>/status} the watchdog needs.
  * See proc(5): the command name is in parentheses and may itself hold spaces and parentheses.
  */
-record ProcStat(long pid, String name, char state, long ppid, long startTimeTicks, long rssPages) {
+record ProcStat(long pid, String name, char state, long ppid, long pgid, long sid, long startTimeTicks, long rssPages) {
 
     static Optional<ProcStat> read(Path proc, long pid) {
         try {
@@ -34,10 +35,12 @@ record ProcStat(long pid, String name, char state, long ppid, long startTimeTick
             return null;
         }
         String name = new String(stat, open + 1, close - open - 1, StandardCharsets.UTF_8);
-        // fields after the name, numbered as in proc(5): 3 state, 4 ppid, 22 starttime, 24 rss
+        // fields after the name, numbered as in proc(5): 3 state, 4 ppid, 5 pgrp, 6 session, 22 starttime, 24 rss
         int pos = close + 2;
         char state = (char) stat[pos];
         long ppid = 0;
+        long pgid = 0;
+        long sid = 0;
         long start = 0;
         long rss = 0;
         int field = 3;
@@ -49,6 +52,8 @@ record ProcStat(long pid, String name, char state, long ppid, long startTimeTick
             }
             switch (field) {
                 case 4 -> ppid = parseLong(stat, i, end);
+                case 5 -> pgid = parseLong(stat, i, end);
+                case 6 -> sid = parseLong(stat, i, end);
                 case 22 -> start = parseLong(stat, i, end);
                 case 24 -> rss = parseLong(stat, i, end);
                 default -> { }
@@ -56,20 +61,25 @@ record ProcStat(long pid, String name, char state, long ppid, long startTimeTick
             field++;
             i = end + 1;
         }
-        return field > 24 ? new ProcStat(pid, name, state, ppid, start, rss) : null;
+        return field > 24 ? new ProcStat(pid, name, state, ppid, pgid, sid, start, rss) : null;
     }
 
     boolean zombie() {
         return state == 'Z' || state == 'X' || state == 'x';
     }
 
-    /** Real and effective uid from {@code /proc/<pid>/status}, or empty when the process is gone. */
-    static Optional<int[]> uids(Path proc, long pid) {
+    /**
+     * Real and effective uid from {@code /proc/<pid>/status}, unsigned (a uid above 2^31 is an ordinary uid), or
+     * empty when the process is gone.
+     */
+    static Optional<long[]> uids(Path proc, long pid) {
         try {
             for (String line : Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("status"))) {
                 if (line.startsWith("Uid:")) {
                     String[] f = line.substring(4).trim().split("\\s+");
-                    return Optional.of(new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])});
+                    long real = Uids.parse(f[0]);
+                    long effective = Uids.parse(f[1]);
+                    return real < 0 || effective < 0 ? Optional.empty() : Optional.of(new long[] {real, effective});
                 }
             }
             return Optional.empty();

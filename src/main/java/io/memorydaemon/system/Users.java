@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.system;
 
+import io.memorydaemon.check.Uids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Users {
     private final Path passwd;
-    private volatile Map<Integer, String> local;
-    private final Map<Integer, String> looked = new ConcurrentHashMap<>();
+    private volatile Map<Long, String> local;
+    private final Map<Long, String> looked = new ConcurrentHashMap<>();
 
     Users(Path passwd) {
         this.passwd = passwd;
@@ -30,18 +31,18 @@ final class Users {
     }
 
     /** The name from /etc/passwd (or an earlier getent), else the uid as a number; never spawns a process. */
-    String quickName(int uid) {
+    String quickName(long uid) {
         String name = local().get(uid);
         if (name == null) {
             name = looked.get(uid);
         }
-        return name == null ? Integer.toString(uid) : name;
+        return name == null ? Long.toString(uid) : name;
     }
 
     /** As {@link #quickName}, asking {@code getent passwd <uid>} for users /etc/passwd does not name. */
-    String name(int uid) {
+    String name(long uid) {
         String quick = quickName(uid);
-        if (!quick.equals(Integer.toString(uid))) {
+        if (!quick.equals(Long.toString(uid))) {
             return quick;
         }
         return getent(uid).map(n -> {
@@ -50,10 +51,10 @@ final class Users {
         }).orElse(quick);
     }
 
-    private Map<Integer, String> local() {
-        Map<Integer, String> m = local;
+    private Map<Long, String> local() {
+        Map<Long, String> m = local;
         if (m == null) {
-            Map<Integer, String> read = new ConcurrentHashMap<>();
+            Map<Long, String> read = new ConcurrentHashMap<>();
             try {
                 for (String line : Files.readAllLines(passwd, StandardCharsets.UTF_8)) {
                     parse(line).ifPresent(e -> read.putIfAbsent(e.getKey(), e.getValue()));
@@ -68,23 +69,20 @@ final class Users {
     }
 
     /** One passwd(5) line {@code name:x:uid:…}, or empty when it is not one. */
-    static Optional<Map.Entry<Integer, String>> parse(String line) {
+    static Optional<Map.Entry<Long, String>> parse(String line) {
         String[] f = line.split(":", 4);
         if (f.length < 4 || f[0].isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Map.entry(Integer.parseInt(f[2]), f[0]));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        long uid = Uids.parse(f[2]);
+        return uid < 0 ? Optional.empty() : Optional.of(Map.entry(uid, f[0]));
     }
 
     /** A directory service that does not answer within this must not hold up the report. */
     private static final Duration GETENT_DEADLINE = Duration.ofSeconds(3);
 
-    private static Optional<String> getent(int uid) {
-        Commands.Result r = Commands.run(List.of("getent", "passwd", Integer.toString(uid)),
+    private static Optional<String> getent(long uid) {
+        Commands.Result r = Commands.run(List.of("getent", "passwd", Long.toString(uid)),
                 Map.of("PATH", "/usr/bin:/bin"), "", GETENT_DEADLINE);
         if (!r.ok()) {
             return Optional.empty();
@@ -93,7 +91,7 @@ final class Users {
     }
 
     /** The real uid of this process, from /proc/self/status. */
-    static int currentUid(Path proc) {
+    static long currentUid(Path proc) {
         return ProcStat.uids(proc, ProcessHandle.current().pid())
                 .map(u -> u[0])
                 .orElseThrow(() -> new IllegalStateException("cannot read the uid from " + proc + "/self/status"));

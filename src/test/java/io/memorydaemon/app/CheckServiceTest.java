@@ -75,7 +75,8 @@ class CheckServiceTest {
         }
 
         String log = Files.readString(dir.resolve("tmp.log"));
-        assertEquals(2, log.lines().filter(l -> l.contains(" action=no-candidate")).count(), log);
+        assertEquals(1, log.lines().filter(l -> l.contains(" dry_run=yes")).count(), "the dry run's decision:\n" + log);
+        assertEquals(1, log.lines().filter(l -> l.contains(" test=yes")).count(), "the test's decision:\n" + log);
         assertFalse(log.contains("action=skipped"), log);
     }
 }

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class CheckerTest {
-    private static final int USER = 1000;
-    private static final int OTHER = 1001;
+    private static final long USER = 1000;
+    private static final long OTHER = 1001;
     private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
 
     private final RecordingSignaller signaller = new RecordingSignaller();
@@ -51,7 +51,7 @@ class CheckerTest {
         return Fakes.config(threshold, Optional.empty(), Optional.empty(), false);
     }
 
-    private static Table table(int uid, ProcessInfo... ps) {
+    private static Table table(long uid, ProcessInfo... ps) {
         return new Table(uid, Set.of(1L, 500L), List.of(ps));
     }
 
@@ -164,14 +164,99 @@ class CheckerTest {
     }
 
     @Test
-    void theCheckerAndItsAncestorsAreNeverChosen() throws Exception {
+    void theCheckerAndItsAncestorsAreNeverChosenAndWhenTheyAreTheLargestNobodyIsKilled() throws Exception {
         ProcessInfo ancestor = process(500, USER, 5000, "sshd");
-        ProcessInfo other = process(20, USER, 10, "vim");
+        ProcessInfo other = process(20, USER, 4000, "vim");
 
-        Outcome o = run(config(90), Checker.Mode.REAL, table(USER, ancestor, process(1, 0, 9000, "init"), other));
+        Outcome o = run(config(90), Checker.Mode.REAL, table(USER, ancestor, process(1, 0, 90, "init"), other));
 
+        assertEquals(List.of(), signaller.signalled, "the largest consumer is protected: nobody else pays");
+        assertEquals(Action.WARNED, o.action());
+        assertTrue(o.logFields().contains(" reason=kept "), o.logFields());
+
+        Outcome smaller = run(config(90), Checker.Mode.REAL, table(USER, process(500, USER, 50, "sshd"),
+                process(1, 0, 90, "init"), other));
+        assertEquals(Action.KILLED, smaller.action());
         assertEquals(List.of(other), signaller.signalled);
+    }
+
+    @Test
+    void aPoolIsKilledAsOneJobAndTheNoticeListsItsProcessesAndTheirTotal() throws Exception {
+        ProcessInfo master = Fakes.member(600, USER, 100, "python3", 600, 500);
+        List<ProcessInfo> workers = List.of(Fakes.member(601, USER, 700, "python3", 600, 500),
+                Fakes.member(602, USER, 700, "python3", 600, 500), Fakes.member(603, USER, 700, "python3", 600, 500));
+        List<ProcessInfo> all = new ArrayList<>(workers);
+        all.add(master);
+        all.add(process(700, OTHER, 1500, "java"));
+        all.add(Fakes.member(500, USER, 5, "-bash", 500, 500));
+
+        Outcome o = run(config(90), Checker.Mode.REAL, new Table(USER, Set.of(1L), all));
+
         assertEquals(Action.KILLED, o.action());
+        Job job = signaller.jobs.get(0);
+        assertEquals(Job.Kind.PGROUP, job.kind());
+        assertEquals(Set.of(600L, 601L, 602L, 603L), job.members().stream().map(ProcessInfo::pid)
+                .collect(java.util.stream.Collectors.toSet()), "the pool whole, and not the shell that started it");
+        assertEquals(600, o.process().orElseThrow().pid());
+        assertTrue(o.logFields().contains(" job=pgroup:600 procs=4 mem=2.1GiB "), o.logFields());
+        String body = notices.get(0).body();
+        assertTrue(body.contains("Your job below (4 processes, 2.1 GiB in all) was sent SIGTERM and exited."), body);
+        assertTrue(body.contains("process group 600, 4 processes"), body);
+        for (long pid : List.of(600L, 601L, 602L, 603L)) {
+            assertTrue(body.lines().anyMatch(l -> l.matches("\\s+" + pid + "\\s+user1000\\s.*")), pid + " in:\n" + body);
+        }
+    }
+
+    @Test
+    void overTheThresholdBecauseOfSharedMemoryTheUsersSmallProcessLivesAndTheWarningSaysWhy() throws Exception {
+        memory = new MemoryStatus(10L << 30, 5L << 30); // 50% used, threshold 40: 1 GiB over
+        Table t = table(USER, process(10, USER, 100, "python3"));
+        Checker.Parts parts = new Checker.Parts(new MemoryGauge() {
+            @Override
+            public MemoryStatus read() {
+                return memory;
+            }
+
+            @Override
+            public MemoryBreakdown breakdown() {
+                return new MemoryBreakdown(4L << 30, 1L << 30);
+            }
+        }, () -> pressure, () -> t, signaller, ledger, new NoticeWriter("testhost"), clock);
+
+        Checker.Pass pass = new Checker(config(40), Checker.Mode.REAL, parts).run();
+
+        assertEquals(Action.WARNED, pass.outcome().action());
+        assertEquals(List.of(), signaller.signalled);
+        assertTrue(pass.outcome().logFields().contains(" reason=too-small "), pass.outcome().logFields());
+        assertTrue(pass.outcome().logFields().contains(" shmem=4.0GiB "), pass.outcome().logFields());
+        String body = pass.notice().orElseThrow().body();
+        assertTrue(body.contains("shared memory (tmpfs, /dev/shm) holds 4.0 GiB"), body);
+    }
+
+    @Test
+    void theSystemWatcherWarnsTheAdminNotTheOwnerWhenRootsProcessDominates() throws Exception {
+        Config withOwners = new Config(Path.of("md.conf"), 90, Optional.empty(), 7, Optional.empty(), Optional.empty(),
+                60, Path.of("tmp.log"), false, Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                Optional.of("example.org"), true, List.of(), false, java.util.Map.of());
+        Table t = table(990, process(10, 0, 6000, "mysqld"), process(20, USER, 600, "python3"));
+        Checker.Parts parts = new Checker.Parts(() -> memory, () -> pressure, () -> t, signaller, ledger,
+                new NoticeWriter("testhost"), clock);
+
+        Checker.Pass pass = Checker.system(withOwners, Checker.Mode.REAL, parts, 1000).run();
+
+        assertEquals(Action.WARNED, pass.outcome().action());
+        assertEquals(List.of(), signaller.signalled, "user 1000's process is a bystander");
+        assertTrue(pass.outcome().logFields().contains(" reason=system pid=10 user=root "), pass.outcome().logFields());
+        assertEquals(List.of(), pass.notice().orElseThrow().alsoTo(), "root's process: only the admin is told");
+    }
+
+    @Test
+    void aDryRunsAndTheTestsDecisionLinesSaySo() throws Exception {
+        Outcome dry = run(config(90), Checker.Mode.DRY_RUN, table(USER, process(10, USER, 900, "big")));
+        Outcome test = run(config(90).withThreshold(0), Checker.Mode.TEST, table(USER, process(10, USER, 900, "big")));
+
+        assertTrue(dry.logFields().contains(" action=would-kill dry_run=yes pid=10 "), dry.logFields());
+        assertTrue(test.logFields().contains(" action=would-kill test=yes pid=10 "), test.logFields());
     }
 
     @Test
@@ -188,7 +273,7 @@ class CheckerTest {
     @Test
     void preferChoosesTheMatchingProcess() throws Exception {
         Config prefer = Fakes.config(90, Optional.empty(), Optional.of(Pattern.compile("^py")), false);
-        ProcessInfo python = process(11, USER, 10, "python3");
+        ProcessInfo python = process(11, USER, 600, "python3");
 
         run(prefer, Checker.Mode.REAL, table(USER, process(10, USER, 900, "big"), python));
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -19,8 +20,18 @@ final class Fakes {
 
     static final long MIB = 1024 * 1024;
 
-    static ProcessInfo process(long pid, int uid, long rssMib, String name) {
+    /** A process leading its own process group and no session. */
+    static ProcessInfo process(long pid, long uid, long rssMib, String name) {
         return new ProcessInfo(pid, 1, uid, 1000 + pid, rssMib * MIB, name);
+    }
+
+    /** A process in process group {@code pgid} of session {@code sid}. */
+    static ProcessInfo member(long pid, long uid, long rssMib, String name, long pgid, long sid) {
+        return new ProcessInfo(pid, pgid == pid ? sid : pgid, uid, 1000 + pid, rssMib * MIB, name, pgid, sid);
+    }
+
+    static Executable system(String path) {
+        return new Executable(path, true);
     }
 
     static Config config(double threshold, Optional<Pattern> avoid, Optional<Pattern> prefer, boolean killAsRoot) {
@@ -32,20 +43,27 @@ final class Fakes {
     static final class Table implements ProcessTable {
         final List<ProcessInfo> processes;
         final Set<Long> protectedPids;
-        final int uid;
+        final long uid;
+        /** Executables by pid; a process not here has one that cannot be read. */
+        final Map<Long, Executable> executables = new HashMap<>();
+        /** PSS by pid in MiB; a process not here cannot be read. */
+        final Map<Long, Long> pssMib = new HashMap<>();
+        final Map<Long, String> cgroups = new HashMap<>();
+        Optional<Executable> own = Optional.empty();
+        boolean hidden;
         /** What the checker asked, in order: "describe 10", "report 9", shared with a signaller's "signal 10". */
         final List<String> events;
-        final Map<Integer, String> slowNames = new HashMap<>();
+        final Map<Long, String> slowNames = new HashMap<>();
         int snapshots;
 
-        Table(int uid, Set<Long> protectedPids, List<ProcessInfo> processes) {
+        Table(long uid, Set<Long> protectedPids, List<ProcessInfo> processes) {
             this.uid = uid;
             this.protectedPids = protectedPids;
             this.processes = processes;
             this.events = new ArrayList<>();
         }
 
-        Table(int uid, Set<Long> protectedPids, List<ProcessInfo> processes, List<String> events) {
+        Table(long uid, Set<Long> protectedPids, List<ProcessInfo> processes, List<String> events) {
             this.uid = uid;
             this.protectedPids = protectedPids;
             this.processes = processes;
@@ -61,7 +79,7 @@ final class Fakes {
         @Override
         public Optional<ProcessDetails> describe(ProcessInfo p) {
             events.add("describe " + p.pid());
-            String user = slowNames.containsKey(p.uid()) ? Integer.toString(p.uid())
+            String user = slowNames.containsKey(p.uid()) ? Long.toString(p.uid())
                     : p.uid() == 0 ? "root" : "user" + p.uid();
             return Optional.of(new ProcessDetails(p, user, "/usr/bin/" + p.name() + " --big"));
         }
@@ -74,9 +92,39 @@ final class Fakes {
         }
 
         @Override
-        public String userName(int uid) {
+        public String userName(long uid) {
             events.add("name " + uid);
-            return slowNames.getOrDefault(uid, Integer.toString(uid));
+            return slowNames.getOrDefault(uid, Long.toString(uid));
+        }
+
+        /** The pids whose executable was asked for, in order. */
+        final List<Long> exeAsked = new ArrayList<>();
+
+        @Override
+        public Optional<Executable> executable(ProcessInfo p) {
+            exeAsked.add(p.pid());
+            return Optional.ofNullable(executables.get(p.pid()));
+        }
+
+        @Override
+        public Optional<Executable> ownExecutable() {
+            return own;
+        }
+
+        @Override
+        public OptionalLong pssBytes(ProcessInfo p) {
+            Long mib = pssMib.get(p.pid());
+            return mib == null ? OptionalLong.empty() : OptionalLong.of(mib * MIB);
+        }
+
+        @Override
+        public Map<Long, String> userManagerCgroups() {
+            return cgroups;
+        }
+
+        @Override
+        public boolean othersHidden() {
+            return hidden;
         }
 
         @Override
@@ -85,24 +133,28 @@ final class Fakes {
         }
 
         @Override
-        public int currentUid() {
+        public long currentUid() {
             return uid;
         }
     }
 
-    /** Records every process it was asked to terminate and answers with a fixed result. */
+    /** Records every job it was asked to terminate and answers with a fixed result. */
     static final class RecordingSignaller implements Signaller {
+        final List<Job> jobs = new ArrayList<>();
+        /** The main process of each job signalled. */
         final List<ProcessInfo> signalled = new ArrayList<>();
         final List<Duration> graces = new ArrayList<>();
         List<String> events = new ArrayList<>();
         Result result = Result.TERMINATED;
 
         @Override
-        public Result terminate(ProcessInfo process, Duration grace) {
-            events.add("signal " + process.pid());
-            signalled.add(process);
+        public Termination terminate(Job job, Duration grace) {
+            events.add("signal " + job.main().pid());
+            jobs.add(job);
+            signalled.add(job.main());
             graces.add(grace);
-            return result;
+            return new Termination(result, job.members().size(),
+                    result == Result.FAILED ? Optional.of("EPERM: refused") : Optional.empty());
         }
     }
 

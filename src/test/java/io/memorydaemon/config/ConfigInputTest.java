@@ -33,7 +33,7 @@ class ConfigInputTest {
 
     private List<String> problems(byte[] bytes) throws IOException {
         Files.write(file(), bytes);
-        return assertThrows(ConfigException.class, () -> parser().parse(file())).problems();
+        return assertThrows(ConfigException.class, () -> parser().strict().parse(file())).problems();
     }
 
     private static byte[] bytes(String text) {
@@ -86,7 +86,7 @@ class ConfigInputTest {
             f.setLength(40L * 1024 * 1024);
         }
 
-        ConfigException e = assertThrows(ConfigException.class, () -> parser().parse(file()));
+        ConfigException e = assertThrows(ConfigException.class, () -> parser().strict().parse(file()));
 
         assertEquals(List.of(file() + ": is 41943040" + TOO_LARGE), e.problems());
     }
@@ -96,7 +96,7 @@ class ConfigInputTest {
     void aFileThatNeverEndsIsReadOnlyUpToTheBound() {
         Path endless = Path.of("/dev/zero");
 
-        ConfigException e = assertThrows(ConfigException.class, () -> parser().parse(endless));
+        ConfigException e = assertThrows(ConfigException.class, () -> parser().strict().parse(endless));
 
         assertEquals(List.of(endless + ": is more than 65536" + TOO_LARGE), e.problems());
     }
@@ -123,7 +123,7 @@ class ConfigInputTest {
     void candidateTextOverTheBoundIsRefusedLikeAFile() {
         String text = "threshold 90\n" + "# comment\n".repeat(7000);
 
-        ConfigException e = assertThrows(ConfigException.class, () -> parser().parse(file(), text));
+        ConfigException e = assertThrows(ConfigException.class, () -> parser().strict().parse(file(), text));
 
         assertEquals(List.of(file() + ": is " + text.length() + TOO_LARGE), e.problems());
     }

@@ -38,7 +38,7 @@ class ConfigParserTest {
 
     private List<String> problems(String text) throws IOException {
         Path file = write(text, "rw-------");
-        return assertThrows(ConfigException.class, () -> parser().parse(file)).problems();
+        return assertThrows(ConfigException.class, () -> parser().strict().parse(file)).problems();
     }
 
     @Test
@@ -273,7 +273,7 @@ class ConfigParserTest {
     void aDirectoryInsteadOfAFileIsNamed() throws Exception {
         Path conf = Files.createDirectory(dir.resolve("md.conf"));
 
-        ConfigException e = assertThrows(ConfigException.class, () -> parser().parse(conf));
+        ConfigException e = assertThrows(ConfigException.class, () -> parser().strict().parse(conf));
 
         assertEquals(List.of(conf + ": is a directory; md.conf must be a file, or pass one with --config"),
                 e.problems());
@@ -281,7 +281,7 @@ class ConfigParserTest {
 
     @Test
     void aMissingFileSaysHowToCreateIt() {
-        ConfigException e = assertThrows(ConfigException.class, () -> parser().parse(dir.resolve("none.conf")));
+        ConfigException e = assertThrows(ConfigException.class, () -> parser().strict().parse(dir.resolve("none.conf")));
 
         assertEquals(List.of(dir.resolve("none.conf") + ": not found; run 'md_wizard install' to create it"),
                 e.problems());
@@ -296,7 +296,7 @@ class ConfigParserTest {
     @Test
     void theSystemWatchersKeysMinUidAndOwnerDomain() throws Exception {
         Config c = parse("threshold 90\nmin_uid 500\nowner_domain Uni.Example.ORG\n");
-        assertEquals(Optional.of(500), c.minUid());
+        assertEquals(Optional.of(500L), c.minUid());
         assertEquals(Optional.of("uni.example.org"), c.ownerDomain());
         Config plain = parse("threshold 90\n");
         assertEquals(Optional.empty(), plain.minUid());
@@ -304,7 +304,43 @@ class ConfigParserTest {
 
         List<String> bad = problems("threshold 90\nmin_uid 0\nowner_domain alice@example.org\n");
         assertEquals(2, bad.size(), bad.toString());
-        assertTrue(bad.get(0).contains(":2: 'min_uid' must be a whole number from 1"), bad.get(0));
+        assertTrue(bad.get(0).contains(":2: 'min_uid' must be a uid from 1 to 4294967294"), bad.get(0));
+        assertEquals(Optional.of(3_000_000_000L), parse("threshold 90\nmin_uid 3000000000\n").minUid());
         assertTrue(bad.get(1).contains(":3: 'owner_domain' must be a mail domain"), bad.get(1));
+    }
+
+    @Test
+    void aWrongReportSettingCostsItsFeatureAloneAndTheRunGoesOn() throws Exception {
+        Config c = parse("threshold 90\nreceiver me@x.org\nsender md@x.org\nsmtp mail.x.org\nport 99999\n"
+                + "metrics_file /tmp/md.txt\nwarn_interval often\nowner_domain not a domain\nlog_file ~/x.log\n"
+                + "colour blue\n");
+
+        assertEquals(90, c.thresholdPercent());
+        assertTrue(c.mail().isEmpty(), "mail is off");
+        assertTrue(c.mailSet(), "but set: its notices are kept for when it is fixed");
+        assertEquals(Optional.empty(), c.metricsFile());
+        assertEquals(Config.DEFAULT_WARN_INTERVAL_MINUTES, c.warnIntervalMinutes(), "not 0: no warning every pass");
+        assertEquals(Optional.empty(), c.ownerDomain());
+        assertEquals(5, c.problems().size(), c.problems().toString());
+        assertTrue(c.problems().get(0).contains(":5: 'port' must be a whole number"), c.problems().get(0));
+        assertTrue(c.problems().get(4).contains(":10: unknown key 'colour'"), c.problems().get(4));
+        assertEquals(c.problems(), problems("threshold 90\nreceiver me@x.org\nsender md@x.org\nsmtp mail.x.org\n"
+                + "port 99999\nmetrics_file /tmp/md.txt\nwarn_interval often\nowner_domain not a domain\n"
+                + "log_file ~/x.log\ncolour blue\n"), "md_wizard shows every one of them (strict)");
+    }
+
+    @Test
+    void onlyTheDecisionsOwnSettingsStopTheRun() throws Exception {
+        for (String wrong : List.of("threshold 101", "grace -1", "avoid (", "prefer [", "psi 0", "victim everyone",
+                "min_uid root", "kill_as_root maybe")) {
+            String text = wrong.startsWith("threshold") ? wrong + "\n" : "threshold 90\n" + wrong + "\n";
+            ConfigException e = assertThrows(ConfigException.class, () -> parser().parse(write(text, "rw-------")),
+                    wrong);
+            assertEquals(1, e.problems().size(), e.problems().toString());
+        }
+        assertThrows(ConfigException.class, () -> parser().parse(write("receiver me@x.org\n", "rw-------")),
+                "no threshold: nothing to decide with");
+        assertEquals(false, parse("threshold 90\nvictim process\n").victimJobs());
+        assertEquals(true, parse("threshold 90\n").victimJobs());
     }
 }

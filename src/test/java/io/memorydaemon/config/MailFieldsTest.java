@@ -35,8 +35,13 @@ class MailFieldsTest {
 
     private List<String> problems(String text) throws IOException {
         Path file = write(text);
-        return assertThrows(ConfigException.class, () -> new ConfigParser(new AppPaths(dir), dir).parse(file))
+        return assertThrows(ConfigException.class, () -> new ConfigParser(new AppPaths(dir), dir).strict().parse(file))
                 .problems();
+    }
+
+    /** What md_wizard shows a person: the CA file is checked when it is used, never when md.conf is read. */
+    private List<String> settingProblems(String text) throws Exception {
+        return SettingChecks.problems(parse(text), FileChecks.realUid());
     }
 
     @Test
@@ -53,10 +58,10 @@ class MailFieldsTest {
     void aMissingOrUnparsableCaFileIsAnErrorOnItsLine() throws Exception {
         Files.writeString(dir.resolve("junk.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
 
-        List<String> missing = problems(MAIL + "sender md@example.org\nca_file /nonexistent/ca.pem\n");
-        List<String> junk = problems(MAIL + "sender md@example.org\nca_file junk.pem\n");
+        List<String> missing = settingProblems(MAIL + "sender md@example.org\nca_file /nonexistent/ca.pem\n");
+        List<String> junk = settingProblems(MAIL + "sender md@example.org\nca_file junk.pem\n");
         Files.writeString(dir.resolve("text.pem"), "no certificate here\n");
-        List<String> text = problems(MAIL + "sender md@example.org\nca_file text.pem\n");
+        List<String> text = settingProblems(MAIL + "sender md@example.org\nca_file text.pem\n");
 
         assertEquals(List.of(dir.resolve("md.conf") + ":6: ca_file /nonexistent/ca.pem does not exist; name a PEM"
                 + " file holding your mail server's CA certificate ('-----BEGIN CERTIFICATE-----'), or remove the"

@@ -50,7 +50,7 @@ class SystemConfigFileTest {
         Shell.run("chgrp", "nogroup", file.toString());
         SystemConfigFile.check(file);
         Config c = ConfigParser.forSystem(new AppPaths(dir, dir), dir).parse(file);
-        assertEquals(Optional.of(1000), c.minUid());
+        assertEquals(Optional.of(1000L), c.minUid());
         assertTrue(c.warnings().isEmpty(), c.warnings().toString());
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.system;
 
+import io.memorydaemon.testing.Outcomes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -164,9 +165,9 @@ class EventLogTest {
     void aDecisionIsLoggedAtItsOwnTimeAndAKillIsAWarning() throws Exception {
         Path file = dir.resolve("tmp.log");
         ProcessInfo p = new ProcessInfo(4242, 1, 1000, 99, 1L << 30, "python3");
-        Outcome killed = new Outcome(NOW.minusSeconds(5), new MemoryStatus(8L << 30, 1L << 30), 80, Action.KILLED,
+        Outcome killed = Outcomes.of(NOW.minusSeconds(5), new MemoryStatus(8L << 30, 1L << 30), 80, Action.KILLED,
                 Optional.of(new ProcessDetails(p, "alice", "python3 hog.py")), List.of(), Optional.empty());
-        Outcome ok = new Outcome(NOW, new MemoryStatus(8L << 30, 4L << 30), 80, Action.OK, Optional.empty(),
+        Outcome ok = Outcomes.of(NOW, new MemoryStatus(8L << 30, 4L << 30), 80, Action.OK, Optional.empty(),
                 List.of(), Optional.empty());
 
         log(file, false).decision(killed, "mail=off");

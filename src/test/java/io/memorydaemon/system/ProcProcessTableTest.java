@@ -29,8 +29,8 @@ class ProcProcessTableTest {
 
         List<ProcessInfo> ps = new ProcProcessTable(proc, 4096).snapshot();
 
-        int owner = (Integer) Files.getAttribute(proc.resolve("42"), "unix:uid");
-        assertEquals(List.of(new ProcessInfo(42, 1, owner, 5511, 100 * 4096, "web server")), ps);
+        long owner = (Integer) Files.getAttribute(proc.resolve("42"), "unix:uid");
+        assertEquals(List.of(new ProcessInfo(42, 1, owner, 5511, 100 * 4096, "web server", 7, 7)), ps);
     }
 
     @Test
@@ -57,7 +57,7 @@ class ProcProcessTableTest {
         Files.write(proc.resolve("43/cmdline"), new byte[0]);
         Path passwd = dir.resolve("passwd");
         Files.writeString(passwd, "carol:x:1234:1234::/home/carol:/bin/sh\n");
-        ProcProcessTable table = new ProcProcessTable(proc, 4096, new Users(passwd));
+        ProcProcessTable table = new ProcProcessTable(proc, 4096, new Users(passwd), new UserManagerCgroups(Optional.empty()));
 
         ProcessDetails web = table.describe(new ProcessInfo(42, 1, 1234, 5, 4096, "python3")).orElseThrow();
         ProcessDetails kernel = table.describe(new ProcessInfo(43, 2, 99999, 5, 0, "kthreadd")).orElseThrow();

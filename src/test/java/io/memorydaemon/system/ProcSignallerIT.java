@@ -5,19 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memorydaemon.check.Job;
 import io.memorydaemon.check.ProcessInfo;
 import io.memorydaemon.check.Signaller.Result;
+import io.memorydaemon.check.Signaller.Termination;
+import io.memorydaemon.testing.Hog;
+import io.memorydaemon.testing.Processes;
 import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.RunAs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Real signals to processes this test spawned itself, and the re-checks that refuse to send them. */
+/** Real signals to processes and jobs this test spawned itself, and the re-checks that refuse to send them. */
 class ProcSignallerIT {
     private static final Path PROC = Path.of("/proc");
     private static final Duration GRACE = Duration.ofSeconds(5);
@@ -49,16 +55,31 @@ class ProcSignallerIT {
         return p;
     }
 
-    private static ProcessInfo info(Process p) {
-        ProcStat s = ProcStat.read(PROC, p.pid()).orElseThrow();
-        return new ProcessInfo(p.pid(), s.ppid(), -1, s.startTimeTicks(), s.rssPages() * 4096, s.name());
+    private static ProcessInfo info(long pid, long uid) {
+        ProcStat s = ProcStat.read(PROC, pid).orElseThrow();
+        return new ProcessInfo(pid, s.ppid(), uid, s.startTimeTicks(), s.rssPages() * 4096, s.name(), s.pgid(),
+                s.sid());
+    }
+
+    /** A job of one process, owned by {@code uid}. */
+    private static Job alone(Process p, long uid) {
+        return alone(info(p.pid(), uid));
+    }
+
+    private static Job alone(ProcessInfo p) {
+        return new Job(Job.Kind.PROCESS, Long.toString(p.pid()), p.uid(), List.of(p), p.rssBytes(), false,
+                Optional.empty());
+    }
+
+    private ProcSignaller signaller(long selfUid) {
+        return ProcSignaller.of(PROC, selfUid, -1, () -> false);
     }
 
     @Test
     void sigtermEndsTheUsersProcess() throws Exception {
         Process p = sleeper(user, false);
 
-        assertEquals(Result.TERMINATED, new ProcSignaller(PROC, user.uid()).terminate(info(p), GRACE));
+        assertEquals(Result.TERMINATED, signaller(user.uid()).terminate(alone(p, user.uid()), GRACE).result());
 
         assertTrue(p.waitFor(5, TimeUnit.SECONDS));
         assertEquals(128 + 15, p.exitValue());
@@ -67,11 +88,14 @@ class ProcSignallerIT {
     @Test
     void aProcessIgnoringSigtermGetsSigkillAfterTheGrace() throws Exception {
         Process p = sleeper(user, true);
+        Process bystander = sleeper(user, false);
 
-        assertEquals(Result.KILLED, new ProcSignaller(PROC, user.uid()).terminate(info(p), Duration.ofSeconds(1)));
+        Termination t = signaller(user.uid()).terminate(alone(p, user.uid()), Duration.ofSeconds(1));
 
+        assertEquals(Result.KILLED, t.result());
         assertTrue(p.waitFor(5, TimeUnit.SECONDS));
         assertEquals(128 + 9, p.exitValue());
+        assertTrue(bystander.isAlive(), "the user's other process lives");
     }
 
     @Test
@@ -79,8 +103,7 @@ class ProcSignallerIT {
         Process users = sleeper(user, false);
 
         assertEquals(Result.REFUSED_OTHER_USER,
-                new ProcSignaller(PROC, user.uid() + 1).terminate(info(users), GRACE));
-
+                signaller(user.uid() + 1).terminate(alone(users, user.uid()), GRACE).result());
         assertFalse(users.waitFor(300, TimeUnit.MILLISECONDS), "the user's sleep must still run");
     }
 
@@ -89,39 +112,84 @@ class ProcSignallerIT {
         Root.assume("run a second user's process");
         Process roots = sleeper(null, false);
 
-        assertEquals(Result.REFUSED_OTHER_USER, new ProcSignaller(PROC, user.uid()).terminate(info(roots), GRACE));
-
+        assertEquals(Result.REFUSED_OTHER_USER, signaller(user.uid()).terminate(alone(roots, 0), GRACE).result());
+        assertEquals(Result.REFUSED_OTHER_USER, signaller(user.uid()).terminate(alone(roots, user.uid()), GRACE).result(),
+                "a job chosen as the user's whose process is root's is refused too");
         assertTrue(roots.isAlive(), "root's sleep must still run");
     }
 
     @Test
     void aPidNamingAnotherProcessThanTheChosenOneIsRefused() throws Exception {
         Process p = sleeper(user, false);
-        ProcessInfo chosen = info(p);
+        ProcessInfo chosen = info(p.pid(), user.uid());
         ProcessInfo earlierOwnerOfThePid = new ProcessInfo(chosen.pid(), chosen.ppid(), chosen.uid(),
                 chosen.startTimeTicks() - 1, chosen.rssBytes(), chosen.name());
 
-        assertEquals(Result.REFUSED_PID_REUSED,
-                new ProcSignaller(PROC, user.uid()).terminate(earlierOwnerOfThePid, GRACE));
-
+        assertEquals(Result.REFUSED_PID_REUSED, signaller(user.uid()).terminate(alone(earlierOwnerOfThePid), GRACE)
+                .result());
         assertFalse(p.waitFor(300, TimeUnit.MILLISECONDS), "the process now holding the pid must still run");
     }
 
     @Test
     void aProcessThatAlreadyExitedIsGone() throws Exception {
         Process p = sleeper(user, false);
-        ProcessInfo chosen = info(p);
+        Job chosen = alone(p, user.uid());
         p.destroyForcibly();
         p.waitFor(5, TimeUnit.SECONDS);
 
-        assertEquals(Result.GONE, new ProcSignaller(PROC, user.uid()).terminate(chosen, GRACE));
+        assertEquals(Result.GONE, signaller(user.uid()).terminate(chosen, GRACE).result());
     }
 
     @Test
     void rootMaySignalAnyUsersProcess() throws Exception {
         Process p = sleeper(user, false);
 
-        assertEquals(Result.TERMINATED, new ProcSignaller(PROC, 0).terminate(info(p), GRACE));
+        assertEquals(Result.TERMINATED, signaller(0).terminate(alone(p, user.uid()), GRACE).result());
         assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aRespawningPoolIsKilledWholeWorkersForkedDuringTheGraceToo() throws Exception {
+        try (Hog pool = Hog.pool(user, 3, 20, true, true); Hog bystander = Hog.start(user, 20, false)) {
+            List<ProcessInfo> members = pool.pids().stream().map(pid -> info(pid, user.uid())).toList();
+            Job job = new Job(Job.Kind.PGROUP, Long.toString(pool.pid()), user.uid(), members, 0, false,
+                    Optional.empty());
+            // a worker dies: the master, ignoring SIGTERM, forks another before the kill
+            ProcessHandle.of(pool.pids().get(1)).orElseThrow().destroyForcibly();
+
+            Termination t = signaller(user.uid()).terminate(job, Duration.ofSeconds(1));
+
+            assertEquals(Result.KILLED, t.result());
+            assertEquals(List.of(), Processes.inGroup(pool.pid()), "nothing of the pool is left");
+            assertTrue(t.processes() >= 4, "master, the workers and the one forked since: " + t.processes());
+            Thread.sleep(500);
+            assertEquals(List.of(), Processes.inGroup(pool.pid()), "and nothing of it runs again");
+            assertTrue(bystander.isAlive(), "the user's other process lives");
+        }
+    }
+
+    @Test
+    void aStopRequestCutsTheGraceShortAndStillEndsTheKill() throws Exception {
+        Process p = sleeper(user, true);
+        AtomicBoolean stopping = new AtomicBoolean();
+        ProcSignaller signaller = ProcSignaller.of(PROC, user.uid(), -1, stopping::get);
+        Thread stop = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            stopping.set(true);
+        });
+        stop.start();
+        long start = System.nanoTime();
+
+        Termination t = signaller.terminate(alone(p, user.uid()), Duration.ofSeconds(120));
+
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(Result.KILLED, t.result());
+        assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+        assertEquals(128 + 9, p.exitValue());
+        assertTrue(seconds < ProcSignaller.STOP_GRACE.toSeconds() + 5, "ended " + seconds + " s after the start");
     }
 }

@@ -26,7 +26,7 @@ class ProcStatTest {
 
     @Test
     void readsStateParentStartTimeAndResidentPages() {
-        assertEquals(new ProcStat(17784, "cat", 'R', 17741, 55115, 409), parse("17784 (cat)" + TAIL));
+        assertEquals(new ProcStat(17784, "cat", 'R', 17741, 17741, 2471, 55115, 409), parse("17784 (cat)" + TAIL));
     }
 
     @Test
@@ -60,8 +60,8 @@ class ProcStatTest {
         Files.writeString(proc.resolve("42/stat"), "42 (hog)" + TAIL);
         Files.writeString(proc.resolve("42/status"), "Name:\thog\nUmask:\t0022\nUid:\t1000\t1001\t1000\t1000\n");
 
-        assertEquals(Optional.of(new ProcStat(42, "hog", 'R', 17741, 55115, 409)), ProcStat.read(proc, 42));
-        assertArrayEquals(new int[] {1000, 1001}, ProcStat.uids(proc, 42).orElseThrow());
+        assertEquals(Optional.of(new ProcStat(42, "hog", 'R', 17741, 17741, 2471, 55115, 409)), ProcStat.read(proc, 42));
+        assertArrayEquals(new long[] {1000, 1001}, ProcStat.uids(proc, 42).orElseThrow());
         assertEquals(Optional.empty(), ProcStat.read(proc, 43));
         assertEquals(Optional.empty(), ProcStat.uids(proc, 43));
     }

@@ -31,7 +31,7 @@ class UsersTest {
 
     @Test
     void aPasswdLineIsParsedOnlyWhenWellFormed() {
-        assertEquals(Optional.of(Map.entry(65534, "nobody")),
+        assertEquals(Optional.of(Map.entry(65534L, "nobody")),
                 Users.parse("nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin"));
         assertEquals(Optional.empty(), Users.parse("nobody:x:abc:1:"));
         assertEquals(Optional.empty(), Users.parse(":x:1:1:"));

@@ -9,49 +9,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A memory hog the test spawns itself: a JVM that allocates and touches the given MiB, then sleeps. It runs under
- * a unique command name (a symlink to the JDK's java), so md.conf's {@code prefer}/{@code avoid} can make it the
- * only possible victim; optionally it ignores SIGTERM, to prove the SIGKILL escalation.
+ * A memory hog the test spawns itself ({@link Workload}: python3 holding the given MiB, touched, then sleeping).
+ * It runs under a unique command name (a link to python3), so md.conf's {@code prefer}/{@code avoid} can name it;
+ * optionally it ignores SIGTERM, to prove the SIGKILL escalation, or renames itself. A {@link #pool} is a
+ * process group of workers.
  */
 public final class Hog implements AutoCloseable {
-    private static final String SOURCE = """
-            public class MdHog {
-                public static void main(String[] args) throws Exception {
-                    if (args.length > 1 && args[1].equals("ignore-term")) {
-                        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> System.out.println("ignored TERM"));
-                    }
-                    int mib = Integer.parseInt(args[0]);
-                    byte[][] blocks = new byte[mib][];
-                    for (int i = 0; i < mib; i++) {
-                        blocks[i] = new byte[1 << 20];
-                        for (int j = 0; j < blocks[i].length; j += 4096) {
-                            blocks[i][j] = 1;
-                        }
-                    }
-                    System.out.println("ready");
-                    System.out.flush();
-                    Thread.sleep(600_000);
-                    System.out.println(blocks.length);
-                }
-            }
-            """;
-
     private final Process process;
     private final String name;
     private final Path dir;
     private final boolean ownsDir;
+    private final List<Long> pids;
 
-    private Hog(Process process, String name, Path dir, boolean ownsDir) {
+    private Hog(Process process, String name, Path dir, boolean ownsDir, List<Long> pids) {
         this.process = process;
         this.name = name;
         this.dir = dir;
         this.ownsDir = ownsDir;
+        this.pids = pids;
     }
 
     /** Starts a hog in a temporary directory of its own, removed again by {@link #close()}. */
@@ -62,7 +44,7 @@ public final class Hog implements AutoCloseable {
     /**
      * Starts a hog as {@code user} and waits until its memory is touched.
      *
-     * @param dir a directory the user can read (the hog's source and launcher link go there)
+     * @param dir a directory the user can read (the script and launcher link go there)
      */
     public static Hog start(RunAs user, Path dir, int mib, boolean ignoreTerm) throws IOException, InterruptedException {
         return start(user, dir, mib, ignoreTerm, false);
@@ -70,30 +52,68 @@ public final class Hog implements AutoCloseable {
 
     private static Hog start(RunAs user, Path dir, int mib, boolean ignoreTerm, boolean ownsDir)
             throws IOException, InterruptedException {
-        String name = "mdhog" + Long.toHexString(System.nanoTime() & 0xffffff);
-        Files.writeString(dir.resolve("MdHog.java"), SOURCE);
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
-        Path link = dir.resolve(name);
-        Files.createSymbolicLink(link, javaBin);
-        user.own(dir);
-        List<String> cmd = new ArrayList<>(List.of(link.toString(), "-Xmx" + (mib + 256) + "m",
-                "-XX:+AlwaysPreTouch", "-Xms" + (mib + 64) + "m", "-XX:-UsePerfData",
-                dir.resolve("MdHog.java").toString(), Integer.toString(mib)));
+        List<String> args = new ArrayList<>(List.of("hog", Integer.toString(mib)));
         if (ignoreTerm) {
-            cmd.add("ignore-term");
+            args.add("ignore-term");
         }
-        Process p = new ProcessBuilder(user.command(cmd)).directory(dir.toFile()).redirectErrorStream(true).start();
+        return launch(user, dir, ownsDir, args);
+    }
+
+    /** A hog that renames itself to {@code newName} (its kernel name, as {@code ps} and avoid/prefer see it). */
+    public static Hog renamed(RunAs user, int mib, String newName) throws IOException, InterruptedException {
+        return launch(user, Files.createTempDirectory("md-hog"), true,
+                List.of("hog", Integer.toString(mib), "rename", newName));
+    }
+
+    /**
+     * A worker pool in a process group of its own: a master and {@code workers} workers of {@code mib} each; with
+     * {@code respawn} the master forks a new worker for each that dies.
+     */
+    public static Hog pool(RunAs user, int workers, int mib, boolean respawn, boolean ignoreTerm)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("pool", Integer.toString(workers), Integer.toString(mib)));
+        if (respawn) {
+            args.add("respawn");
+        }
+        if (ignoreTerm) {
+            args.add("ignore-term");
+        }
+        return launch(user, Files.createTempDirectory("md-pool"), true, args);
+    }
+
+    /** The command line a shell runs to start this workload in {@code dir} (made ready by {@link #prepare}). */
+    public static List<String> command(Path dir, String name, List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(dir.resolve(name).toString(), dir.resolve("workload.py").toString()));
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** Writes the script and a uniquely named link to python3 into {@code dir}, owned by the user; the link's name. */
+    public static String prepare(RunAs user, Path dir) throws IOException {
+        String name = "mdhog" + Long.toHexString(System.nanoTime() & 0xffffff);
+        Files.writeString(dir.resolve("workload.py"), Workload.SCRIPT);
+        Files.createSymbolicLink(dir.resolve(name), Path.of("/usr/bin/python3").toRealPath());
+        user.own(dir);
+        return name;
+    }
+
+    private static Hog launch(RunAs user, Path dir, boolean ownsDir, List<String> args)
+            throws IOException, InterruptedException {
+        String name = prepare(user, dir);
+        Process p = new ProcessBuilder(user.command(command(dir, name, args))).directory(dir.toFile())
+                .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         StringBuilder before = new StringBuilder();
-        while ((line = out.readLine()) != null && !line.equals("ready")) {
-            before.append(line).append('\n'); // compiler output or JVM warnings
+        while ((line = out.readLine()) != null && !line.startsWith("ready")) {
+            before.append(line).append('\n');
         }
         if (line == null) {
             throw new IllegalStateException("hog " + name + " exited before it was ready: " + p.waitFor() + "\n"
                     + before);
         }
-        // keep draining so the hog never blocks on a full pipe ("ignored TERM")
+        List<Long> pids = Arrays.stream(line.substring(6).split(" ")).map(Long::parseLong).toList();
+        // keep draining so the hog never blocks on a full pipe
         Thread drain = new Thread(() -> {
             try {
                 out.transferTo(Writer.nullWriter());
@@ -103,15 +123,15 @@ public final class Hog implements AutoCloseable {
         });
         drain.setDaemon(true);
         drain.start();
-        return new Hog(p, name, dir, ownsDir);
+        return new Hog(p, name, dir, ownsDir, pids);
     }
 
-    /** The hog's command name as the kernel shows it (the unique link name). */
+    /** The hog's command name as the kernel shows it (the unique link name; the master's, for a pool). */
     public String name() {
         return name;
     }
 
-    /** md.conf lines that make this hog the only process a check may choose (others' hogs run at the same time). */
+    /** md.conf lines that make this hog the only process of the user's own a check may choose. */
     public String onlyCandidate() {
         return "prefer ^" + name + "$\navoid ^(?!" + name + "$)\n";
     }
@@ -121,13 +141,24 @@ public final class Hog implements AutoCloseable {
         return dir.resolve(name);
     }
 
-    /** The pid of the hog JVM itself (setpriv execs it, so it is the spawned process). */
+    /** The pid of the hog (a pool's master). */
     public long pid() {
         return process.pid();
     }
 
+    /** Every pid it started with: the master first, then its workers. */
+    public List<Long> pids() {
+        return pids;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Whether any process with one of its pids (the master, a worker) still runs; for a pool, its group too. */
+    public boolean anyAlive() {
+        return process.isAlive() || pids.stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive)
+                .orElse(false)) || !Processes.inGroup(pid()).isEmpty();
     }
 
     /** Waits up to the given seconds for the hog to exit; its exit value, or -1 if still alive. */
@@ -137,6 +168,10 @@ public final class Hog implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException, IOException {
+        for (long pid : Processes.inGroup(pid())) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
         if (ownsDir) {

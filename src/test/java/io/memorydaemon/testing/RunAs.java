@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * Runs test processes as an ordinary user: as root (CI) the checker under test must not run as root, so it runs
  * as {@code nobody}; run by an ordinary user, the tests are already that user and start processes unchanged.
  */
-public record RunAs(String user, int uid, int gid) {
+public record RunAs(String user, long uid, long gid) {
 
     /** The user the checker under test runs as: {@code nobody} when the tests run as root, else the tests' own. */
     public static RunAs checkerUser() {
@@ -24,8 +24,20 @@ public record RunAs(String user, int uid, int gid) {
     }
 
     public static RunAs lookup(String user) {
-        return new RunAs(user, Integer.parseInt(Shell.run("id", "-u", user).strip()),
-                Integer.parseInt(Shell.run("id", "-g", user).strip()));
+        return new RunAs(user, Long.parseLong(Shell.run("id", "-u", user).strip()),
+                Long.parseLong(Shell.run("id", "-g", user).strip()));
+    }
+
+    /**
+     * A uid no passwd entry names (a directory user's, say above 2^31): processes run as it through setpriv, files
+     * are given to it by number. Only root can do either.
+     */
+    public static RunAs numeric(long uid) {
+        return new RunAs(Long.toString(uid), uid, uid);
+    }
+
+    private boolean isNumeric() {
+        return user.equals(Long.toString(uid));
     }
 
     /** Whether this is the user the tests run as: then no setpriv, and nothing to chown. */
@@ -47,6 +59,17 @@ public record RunAs(String user, int uid, int gid) {
     /** Gives the user a directory tree the test made (as root); the tests' own user has it already. */
     public void own(Path dir) {
         if (isSelf()) {
+            return;
+        }
+        if (isNumeric()) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) all::iterator) {
+                    Files.setAttribute(p, "unix:uid", (int) uid, LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(p, "unix:gid", (int) gid, LinkOption.NOFOLLOW_LINKS);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return;
         }
         try (Stream<Path> all = Files.walk(dir)) {

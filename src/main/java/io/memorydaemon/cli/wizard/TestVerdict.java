@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.cli.wizard;
 
+import io.memorydaemon.check.ChoiceText;
 import io.memorydaemon.check.KillRule;
 import io.memorydaemon.check.Mailer;
 import io.memorydaemon.check.Outcome;
-import io.memorydaemon.check.ProcessDetails;
-import io.memorydaemon.check.Units;
-import io.memorydaemon.check.UntrustedText;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.Config.MailSettings;
 import java.util.ArrayList;
@@ -22,14 +20,14 @@ final class TestVerdict {
      * @param config  md.conf as the test ran it
      * @param selfUid the user the wizard runs as
      */
-    static List<String> lines(Optional<Outcome> outcome, Config config, int selfUid) {
+    static List<String> lines(Optional<Outcome> outcome, Config config, long selfUid) {
         Optional<MailSettings> mail = config.mail();
         List<String> out = new ArrayList<>();
         if (outcome.isEmpty()) {
             out.add("The check stopped before it chose a process (the reason is above); run the test again.");
             return out;
         }
-        out.add(action(outcome.get(), selfUid, config.killAsRoot()));
+        out.add(action(outcome.get(), selfUid));
         Optional<Mailer.Delivery> delivery = outcome.get().mail();
         if (mail.isEmpty()) {
             out.add("To be told by mail, set receiver, sender, smtp and port with 2) Edit md.conf.");
@@ -46,28 +44,23 @@ final class TestVerdict {
         return out;
     }
 
-    private static String action(Outcome o, int selfUid, boolean killAsRoot) {
-        if (o.process().isEmpty()) {
+    private static String action(Outcome o, long selfUid) {
+        Outcome.Decision d = o.decision();
+        if (d.job().isEmpty()) {
             return "A real run over the threshold would find no process it may choose (all are protected or excluded"
-                    + " by avoid/prefer in md.conf): it would only log the RAM use.";
+                    + " by avoid in md.conf): it would only log the RAM use.";
         }
-        ProcessDetails p = o.process().get();
-        String who = "pid " + p.pid() + " (" + UntrustedText.escape(shortName(p.command())) + ", "
-                + Units.bytes(p.rssBytes()) + ")";
-        return switch (KillRule.verdict(p.process().uid(), selfUid, killAsRoot)) {
-            case KILL -> "A real run over the threshold would TERMINATE " + who + ", " + (selfUid == 0
-                    ? "the largest process (you run as root with 'kill_as_root yes')" : "your own largest process")
-                    + ", and mail a kill notice. This test left it running.";
-            case WARN_ROOT -> "A real run over the threshold would only WARN about " + who
-                    + (p.process().uid() == selfUid ? ", your own process:" : ":")
-                    + " you run as root, and md.conf does not say 'kill_as_root yes'.";
-            case WARN_OTHER_USER -> "A real run over the threshold would only WARN about " + who + ": it belongs to "
-                    + UntrustedText.escape(p.user()) + ", and memory-daemon never kills another user's process.";
-        };
-    }
-
-    private static String shortName(String command) {
-        String first = command.split("\\s+", 2)[0];
-        return first.substring(first.lastIndexOf('/') + 1);
+        String sentence = ChoiceText.would(d.verdict().orElse(KillRule.Verdict.WARN_OTHER_USER), d.job().get(), selfUid,
+                d.picture());
+        List<String> members = ChoiceText.members(d.job().get());
+        StringBuilder b = new StringBuilder(sentence);
+        if (!members.isEmpty()) {
+            b.append(" Its processes:");
+            members.forEach(m -> b.append("\n  ").append(m));
+        }
+        if (d.verdict().filter(v -> v == KillRule.Verdict.KILL).isPresent()) {
+            b.append(members.isEmpty() ? " " : "\n").append("This test left it running.");
+        }
+        return b.toString();
     }
 }

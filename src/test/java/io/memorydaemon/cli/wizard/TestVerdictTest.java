@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.cli.wizard;
 
+import io.memorydaemon.testing.Outcomes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.memorydaemon.check.Action;
+import io.memorydaemon.check.Checker;
+import io.memorydaemon.check.KillRule;
 import io.memorydaemon.check.Mailer;
 import io.memorydaemon.check.MemoryStatus;
 import io.memorydaemon.check.Outcome;
@@ -31,7 +34,7 @@ class TestVerdictTest {
     }
 
     private static Outcome outcome(Action action, Optional<ProcessDetails> process, Optional<Mailer.Delivery> mail) {
-        return new Outcome(ZonedDateTime.now(), new MemoryStatus(8L << 30, 1L << 30), 0, action, process, List.of(), mail);
+        return Outcomes.of(ZonedDateTime.now(), new MemoryStatus(8L << 30, 1L << 30), 0, action, process, List.of(), mail);
     }
 
     @Test
@@ -40,8 +43,8 @@ class TestVerdictTest {
                 Optional.of(new Mailer.Delivery(true, "accepted by smtp.example.org:587 for me@example.org")))),
                 config(Optional.of(MAIL)), 1000);
         assertEquals(List.of(
-                "A real run over the threshold would TERMINATE pid 4242 (java, 512.0 MiB), your own largest process,"
-                        + " and mail a kill notice. This test left it running.",
+                "A real run over the threshold would TERMINATE pid 4242 (java, 512.0 MiB), your own largest job,"
+                        + " every process of it together, and mail a kill notice. This test left it running.",
                 "The mail server smtp.example.org accepted the test mail: look for it in the inbox of me@example.org."),
                 lines);
     }
@@ -64,8 +67,9 @@ class TestVerdictTest {
     void rootsOwnProcessIsOnlyWarnedAboutWithoutKillAsRoot() {
         ProcessDetails rootsHog = new ProcessDetails(new ProcessInfo(4242, 1, 0, 77, 512L << 20, "java"), "root",
                 HOG.commandLine());
-        List<String> lines = TestVerdict.lines(Optional.of(outcome(Action.WOULD_WARN, Optional.of(rootsHog),
-                Optional.empty())), config(Optional.empty()), 0);
+        List<String> lines = TestVerdict.lines(Optional.of(Outcomes.of(ZonedDateTime.now(),
+                new MemoryStatus(8L << 30, 1L << 30), 0, Action.WOULD_WARN, Optional.of(rootsHog), List.of(),
+                Optional.empty(), Checker.Mode.TEST, KillRule.Verdict.WARN_ROOT)), config(Optional.empty()), 0);
         assertEquals("A real run over the threshold would only WARN about pid 4242 (java, 512.0 MiB), your own process:"
                 + " you run as root, and md.conf does not say 'kill_as_root yes'.", lines.get(0));
         assertEquals("To be told by mail, set receiver, sender, smtp and port with 2) Edit md.conf.", lines.get(1));
@@ -74,7 +78,7 @@ class TestVerdictTest {
     @Test
     void noCandidateSendsNoMailAndAStoppedCheckSaysSo() {
         assertEquals(List.of("A real run over the threshold would find no process it may choose (all are protected or"
-                + " excluded by avoid/prefer in md.conf): it would only log the RAM use.",
+                + " excluded by avoid in md.conf): it would only log the RAM use.",
                 "No test mail was sent: there was no process to report."),
                 TestVerdict.lines(Optional.of(outcome(Action.NO_CANDIDATE, Optional.empty(), Optional.empty())),
                         config(Optional.of(MAIL)), 1000));

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What /proc says of the processes a test started: who is in a process group, how much RAM is used. */
+public final class Processes {
+    private Processes() { }
+
+    /** The pids in process group {@code pgid} now (none when the group is gone). */
+    public static List<Long> inGroup(long pgid) {
+        List<Long> pids = new ArrayList<>();
+        String[] names = Path.of("/proc").toFile().list();
+        for (String n : names == null ? new String[0] : names) {
+            if (n.isEmpty() || !Character.isDigit(n.charAt(0))) {
+                continue;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc", n, "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                if (Long.parseLong(f[2]) == pgid && !f[0].equals("Z")) {
+                    pids.add(Long.parseLong(n));
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone meanwhile
+            }
+        }
+        return pids;
+    }
+
+    /** The largest resident set of any process on the machine but the given ones, in bytes. */
+    public static long largestRssBytesExcept(List<Long> except) {
+        long max = 0;
+        String[] names = Path.of("/proc").toFile().list();
+        for (String n : names == null ? new String[0] : names) {
+            if (n.isEmpty() || !Character.isDigit(n.charAt(0)) || except.contains(Long.parseLong(n))) {
+                continue;
+            }
+            try {
+                String[] statm = Files.readString(Path.of("/proc", n, "statm")).strip().split(" ");
+                max = Math.max(max, Long.parseLong(statm[1]) * 4096);
+            } catch (IOException | RuntimeException e) {
+                // gone, or hidden
+            }
+        }
+        return max;
+    }
+
+    /** Used RAM now (MemTotal - MemAvailable), in percent of the total. */
+    public static double usedPercent() {
+        try {
+            long total = 0;
+            long available = 0;
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    total = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                } else if (line.startsWith("MemAvailable:")) {
+                    available = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+            return 100.0 * (total - available) / total;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** RAM in MiB. */
+    public static long totalMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no MemTotal in /proc/meminfo");
+    }
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+package io.memorydaemon.testing;
+
+/**
+ * The memory a test's hogs and pools hold: a python3 script (started under a unique command name, a link to
+ * python3), which fills and touches its memory at once ({@code b'\x01' * n} writes every page) and sleeps.
+ *
+ * <ul>
+ *   <li>{@code hog MIB [ignore-term] [rename NAME]}: one process; {@code rename} sets its kernel name
+ *       ({@code prctl(PR_SET_NAME)}), as any user can, after it started under its unique name.</li>
+ *   <li>{@code pool WORKERS MIB [respawn] [ignore-term]}: a master in a process group of its own (as a shell with job
+ *       control starts a job), forking workers of MIB each; with {@code respawn} it forks a new worker for each one
+ *       that dies, as worker pools do.</li>
+ * </ul>
+ * It prints {@code ready PID…} (every pid of it) once all memory is touched.
+ */
+final class Workload {
+    private Workload() { }
+
+    static final String SCRIPT = """
+            import ctypes, os, signal, sys, time
+            args = sys.argv[1:]
+            def hold(mib):
+                return b'\\x01' * (mib << 20)
+            def ignore(flag):
+                if flag in args:
+                    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            if args[0] == 'hog':
+                ignore('ignore-term')
+                block = hold(int(args[1]))
+                if 'rename' in args:
+                    name = args[args.index('rename') + 1].encode()
+                    ctypes.CDLL(None).prctl(15, ctypes.c_char_p(name), 0, 0, 0)
+                print('ready', os.getpid(), flush=True)
+                while True:
+                    time.sleep(600)
+            os.setpgid(0, 0)
+            ignore('ignore-term')
+            workers, mib = int(args[1]), int(args[2])
+            r, w = os.pipe()
+            def worker():
+                pid = os.fork()
+                if pid == 0:
+                    os.close(r)
+                    block = hold(mib)
+                    os.write(w, b'.')
+                    while True:
+                        time.sleep(600)
+                return pid
+            pids = [worker() for _ in range(workers)]
+            got = 0
+            while got < workers:
+                got += len(os.read(r, workers))
+            print('ready', os.getpid(), *pids, flush=True)
+            sys.stdout.close()
+            while True:
+                dead, _ = os.wait()
+                if 'respawn' in args:
+                    worker()
+            """;
+}
