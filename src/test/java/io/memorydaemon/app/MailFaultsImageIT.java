@@ -49,7 +49,7 @@ class MailFaultsImageIT {
     @Test
     void aHangingServerDelaysNoKillAndASecondCheckMeanwhileStillActs() throws Exception {
         try (BadSmtpPeer peer = new BadSmtpPeer(BadSmtpPeer.Mode.HANG);
-             Hog first = Hog.start(user, HOG_MIB, false)) {
+             Hog first = Hog.dominant(user, false)) {
             configure(first, peer);
             keepOneMail();
 
@@ -59,7 +59,7 @@ class MailFaultsImageIT {
             assertTrue(home.awaitLog(" action=killed pid=" + first.pid(), 10), home.readLog());
             assertTrue(check1.isAlive(), "the first check is still waiting for the hanging server");
 
-            try (Hog second = Hog.start(user, HOG_MIB, false)) {
+            try (Hog second = Hog.dominant(user, false)) {
                 configure(second, peer);
                 long start2 = System.nanoTime();
                 Process check2 = startCheck();
@@ -78,7 +78,7 @@ class MailFaultsImageIT {
     @Test
     void aServerTricklingOneByteEveryFewSecondsIsCutAtTheSessionDeadline() throws Exception {
         try (BadSmtpPeer peer = new BadSmtpPeer(BadSmtpPeer.Mode.TRICKLE);
-             Hog hog = Hog.start(user, HOG_MIB, false)) {
+             Hog hog = Hog.dominant(user, false)) {
             configure(hog, peer);
             keepOneMail();
 
@@ -94,14 +94,14 @@ class MailFaultsImageIT {
     @Test
     void theWatcherKillsUnderAHangingServerAndStopsOnSigtermWithinTenSeconds() throws Exception {
         try (BadSmtpPeer peer = new BadSmtpPeer(BadSmtpPeer.Mode.HANG)) {
-            home.writeConfig("threshold 1\navoid .\ngrace " + GRACE_SECONDS + "\n" + peer.mailLines("a@example.test"));
+            home.writeConfig("threshold 99\ngrace " + GRACE_SECONDS + "\n" + peer.mailLines("a@example.test"));
             keepOneMail();
             List<String> cmd = new ArrayList<>(List.of(launcher().toString(), "watch", "--interval", "200ms"));
             Process watch = start(cmd);
             try {
                 assertTrue(home.awaitLog("watch=started", 60), home.readLog());
                 for (int i = 0; i < 2; i++) {
-                    try (Hog hog = Hog.start(user, HOG_MIB, false)) {
+                    try (Hog hog = Hog.dominant(user, false)) {
                         configure(hog, peer); // the watcher re-reads md.conf: the new hog is its only victim
                         assertTrue(hog.waitFor(20) >= 0, "the watcher killed hog " + i + ": " + home.readLog());
                         assertTrue(home.awaitLog(" action=killed pid=" + hog.pid(), 10), home.readLog());
@@ -141,8 +141,8 @@ class MailFaultsImageIT {
     @Test
     void withTheMailServerDownAnotherUsersHogIsWarnedAboutOncePerWarnInterval() throws Exception {
         Root.assume("run a second user's process");
-        try (Hog rootHog = Hog.start(RunAs.lookup("root"), HOG_MIB, false)) {
-            home.writeConfig("threshold 1\n" + rootHog.onlyCandidate() + "warn_interval 1\n"
+        try (Hog rootHog = Hog.dominant(RunAs.lookup("root"), false)) {
+            home.writeConfig(rootHog.victimConfig() + "warn_interval 1\n"
                     + "receiver a@example.test\nsender md@example.test\nsmtp 127.0.0.1\nport "
                     + io.memorydaemon.testing.MailServer.unusedPort() + "\ntls none\n");
             Process watch = start(List.of(launcher().toString(), "watch", "--interval", "200ms"));
@@ -156,7 +156,7 @@ class MailFaultsImageIT {
                 watch.destroyForcibly();
             }
             String log = home.readLog();
-            assertEquals(1, count(log, " action=warned pid=" + rootHog.pid()), log);
+            assertEquals(1, count(log, " action=warned reason=other-user pid=" + rootHog.pid()), log);
             assertEquals(1, outbox().size(), "one warning kept for later, not one per pass: " + log);
             assertTrue(rootHog.isAlive(), "another user's process is never signalled");
         }
@@ -178,7 +178,7 @@ class MailFaultsImageIT {
     }
 
     private void configure(Hog hog, BadSmtpPeer peer) throws IOException {
-        home.writeConfig("threshold 1\n" + hog.onlyCandidate() + "grace " + GRACE_SECONDS + "\n"
+        home.writeConfig(hog.victimConfig() + "grace " + GRACE_SECONDS + "\n"
                 + peer.mailLines("a@example.test"));
     }
 

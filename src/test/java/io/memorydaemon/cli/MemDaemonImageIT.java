@@ -40,7 +40,7 @@ class MemDaemonImageIT {
     }
 
     private static String onlyVictim(Hog hog) {
-        return "threshold 1\n" + hog.onlyCandidate();
+        return hog.victimConfig();
     }
 
     @Test
@@ -115,7 +115,7 @@ class MemDaemonImageIT {
 
     @Test
     void theLegacyRealRunFormKillsTheHog() throws Exception {
-        try (Hog hog = Hog.start(user, 100, false)) {
+        try (Hog hog = Hog.dominant(user, false)) {
             home.writeConfig(onlyVictim(hog));
 
             Run.Result r = run("0", "1");
@@ -129,13 +129,13 @@ class MemDaemonImageIT {
 
     @Test
     void theLegacyDummyTestFormKillsNothing() throws Exception {
-        try (Hog hog = Hog.start(user, 100, false)) {
+        try (Hog hog = Hog.dominant(user, false)) {
             home.writeConfig("threshold 99\n" + hog.onlyCandidate());
 
             Run.Result r = run("1", "1");
 
             assertEquals(0, r.exitCode(), r.stderr());
-            assertTrue(home.readLog().contains(" threshold=0% action=would-kill pid=" + hog.pid() + " "),
+            assertTrue(home.readLog().contains(" threshold=0% action=would-kill test=yes pid=" + hog.pid() + " "),
                     home.readLog());
             assertFalse(hog.waitFor(1) >= 0, "mem_daemon 1 1 must not kill");
         }

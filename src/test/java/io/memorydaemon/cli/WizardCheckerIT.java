@@ -32,7 +32,7 @@ class WizardCheckerIT {
 
     @Test
     void aNewUserGoesThroughEveryEntry() throws Exception {
-        try (CronUser user = CronUser.create(); Hog hog = Hog.start(user.runAs(), 64, false)) {
+        try (CronUser user = CronUser.create(); Hog hog = Hog.dominant(user.runAs(), false)) {
             Path home = user.home();
             Path build = WizardRun.userBuild(user);
             Files.createDirectories(home.resolve("bin"));
@@ -73,7 +73,7 @@ class WizardCheckerIT {
             // 3) test: the dummy trigger picks the hog (the only candidate), which is the user's: a real run kills it
             Run.Result test = WizardRun.launcher(build, user, Map.of(), "3\n");
             assertEquals(0, test.exitCode(), test.stderr());
-            assertTrue(test.stdout().contains("threshold=0% action=would-kill pid=" + hog.pid() + " user=" + user.name()),
+            assertTrue(test.stdout().contains("threshold=0% action=would-kill test=yes pid=" + hog.pid() + " user=" + user.name()),
                     test.stdout());
             assertTrue(test.stdout().contains("A real run over the threshold would TERMINATE pid " + hog.pid() + " ("
                     + hog.name() + ", "), test.stdout());
@@ -127,14 +127,14 @@ class WizardCheckerIT {
     void anotherUsersDominantProcessIsOnlyWarnedAbout() throws Exception {
         Root.assume("run a second user's process");
         try (CronUser user = CronUser.create()) {
-            Hog hog = Hog.start(RunAs.lookup("root"), 64, false);
+            Hog hog = Hog.dominant(RunAs.lookup("root"), false);
             try {
                 user.tempHome().writeConfig("threshold 99\n" + hog.onlyCandidate());
 
                 Run.Result test = image(user, Map.of(), "", "test");
 
                 assertEquals(0, test.exitCode(), test.stderr());
-                assertTrue(test.stdout().contains("threshold=0% action=would-warn pid=" + hog.pid() + " user=root "),
+                assertTrue(test.stdout().contains("threshold=0% action=would-warn reason=other-user test=yes pid=" + hog.pid() + " user=root "),
                         test.stdout());
                 assertTrue(test.stdout().contains("A real run over the threshold would only WARN about pid " + hog.pid()
                         + " (" + hog.name() + ", "), test.stdout());
@@ -180,13 +180,13 @@ class WizardCheckerIT {
 
     /** Entry 3 as the user with md.conf's mail lines; the mail fails: exit 1, nothing killed, nothing kept. */
     private static String refusedTestMail(String mailLines) throws Exception {
-        try (CronUser user = CronUser.create(); Hog hog = Hog.start(user.runAs(), 64, false)) {
+        try (CronUser user = CronUser.create(); Hog hog = Hog.dominant(user.runAs(), false)) {
             user.tempHome().writeConfig("threshold 99\n" + mailLines + hog.onlyCandidate());
 
             Run.Result r = image(user, Map.of(), "3\n");
 
             assertEquals(1, r.exitCode(), r.stdout());
-            assertTrue(r.stdout().contains("action=would-kill pid=" + hog.pid() + " user=" + user.name()), r.stdout());
+            assertTrue(r.stdout().contains("action=would-kill test=yes pid=" + hog.pid() + " user=" + user.name()), r.stdout());
             assertTrue(r.stderr().contains("mail not sent"), r.stderr());
             assertFalse(r.stdout().contains("kept in"), r.stdout());
             assertTrue(r.stdout().contains("A test mail is never kept for a later run."), r.stdout());

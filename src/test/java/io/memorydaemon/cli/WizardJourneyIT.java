@@ -39,7 +39,7 @@ class WizardJourneyIT {
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser("alerts@example.org", "alerts@example.org", "s3cret"));
         smtp.start();
         try (CronUser user = CronUser.create();
-             Hog hog = Hog.start(user.runAs(), 64, false);
+             Hog hog = Hog.dominant(user.runAs(), false);
              SystemImage system = SystemImage.of(new ImageRun(user.runAs(), user.home()))) {
             Files.delete(user.tempHome().configDir());
             ImageRun image = new ImageRun(user.runAs(), user.home(), system.image());
@@ -62,7 +62,7 @@ class WizardJourneyIT {
 
             Run.Result test = WizardRun.launcher(system.image(), user, Map.of(), "3\n");
             assertEquals(0, test.exitCode(), test.stderr());
-            assertTrue(test.stdout().contains("action=would-kill pid=" + hog.pid() + " user=" + user.name()), test.stdout());
+            assertTrue(test.stdout().contains("action=would-kill test=yes pid=" + hog.pid() + " user=" + user.name()), test.stdout());
             assertTrue(test.stdout().contains("A real run over the threshold would TERMINATE pid " + hog.pid()), test.stdout());
             assertTrue(test.stdout().contains("The mail server 127.0.0.1 accepted the test mail"), test.stdout());
             assertTrue(smtp.waitForIncomingEmail(10_000, 1));

@@ -48,7 +48,7 @@ class MailImageIT {
 
     @Test
     void aRealKillMailsTheNoticeOverStartTlsWithAuth() throws Exception {
-        try (MailServer server = MailServer.start(Flavour.STARTTLS); Hog hog = Hog.start(user, 150, false)) {
+        try (MailServer server = MailServer.start(Flavour.STARTTLS); Hog hog = Hog.dominant(user, false)) {
             home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
 
             Run.Result r = run("check");
@@ -70,7 +70,7 @@ class MailImageIT {
     void anotherUsersHogIsOnlyWarnedAboutByMail() throws Exception {
         Root.assume("run a second user's process");
         try (MailServer server = MailServer.start(Flavour.STARTTLS);
-             Hog theirs = Hog.start(RunAs.lookup("root"), 64, false)) {
+             Hog theirs = Hog.dominant(RunAs.lookup("root"), false)) {
             home.writeConfig(onlyThe(theirs) + server.mailConfig(RECEIVER));
 
             Run.Result r = run("check");
@@ -81,7 +81,7 @@ class MailImageIT {
             String body = (String) m.getContent();
             assertTrue(body.contains("PID:     " + theirs.pid()), body);
             assertTrue(body.contains("User:    root"), body);
-            assertTrue(home.readLog().contains("action=warned pid=" + theirs.pid() + " user=root"), home.readLog());
+            assertTrue(home.readLog().contains("action=warned reason=other-user pid=" + theirs.pid() + " user=root"), home.readLog());
             assertTrue(theirs.isAlive(), "another user's process is never signalled");
         }
     }
@@ -89,7 +89,7 @@ class MailImageIT {
     @ParameterizedTest
     @EnumSource(names = {"STARTTLS", "SSL"})
     void theDummyTriggerMailsATestAndKillsNothing(Flavour flavour) throws Exception {
-        try (MailServer server = MailServer.start(flavour); Hog hog = Hog.start(user, 64, false)) {
+        try (MailServer server = MailServer.start(flavour); Hog hog = Hog.dominant(user, false)) {
             home.writeConfig(onlyThe(hog) + server.mailConfig(RECEIVER));
 
             Run.Result r = run("check", "--test");
@@ -105,7 +105,7 @@ class MailImageIT {
 
     @Test
     void aMailThatCannotBeSentIsKeptTheCheckFailsAndTheNextRunDeliversIt() throws Exception {
-        try (Hog hog = Hog.start(user, 64, false)) {
+        try (Hog hog = Hog.dominant(user, false)) {
             int down = MailServer.unusedPort();
             home.writeConfig(onlyThe(hog) + MailServer.mailLines(RECEIVER, MailServer.PASSWORD, down, "starttls"));
 
@@ -141,7 +141,7 @@ class MailImageIT {
 
     @Test
     void aTestMailThatCannotBeSentIsNeverKept() throws Exception {
-        try (Hog hog = Hog.start(user, 64, false)) {
+        try (Hog hog = Hog.dominant(user, false)) {
             home.writeConfig(onlyThe(hog) + MailServer.mailLines(RECEIVER, MailServer.PASSWORD,
                     MailServer.unusedPort(), "none"));
 
@@ -155,7 +155,7 @@ class MailImageIT {
 
     /** Settings that make the test's own hog the only process any run may choose. */
     private static String onlyThe(Hog hog) {
-        return "threshold 1\ngrace 5\n" + hog.onlyCandidate();
+        return hog.victimConfig() + "grace 5\n";
     }
 
     private Run.Result run(String... args) throws Exception {

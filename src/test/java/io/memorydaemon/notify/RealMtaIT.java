@@ -47,8 +47,8 @@ class RealMtaIT {
     @Test
     void aKillFromCronsBareEnvironmentIsMailedOverStartTlsWithAuthTrustingCaFile() throws Exception {
         RunAs user = RunAs.checkerUser();
-        try (Exim exim = Exim.start(true); TempHome home = new TempHome(user); Hog hog = Hog.start(user, 100, false)) {
-            home.writeConfig("threshold 1\n" + hog.onlyCandidate() + exim.mailLines("owner@example.test"));
+        try (Exim exim = Exim.start(true); TempHome home = new TempHome(user); Hog hog = Hog.dominant(user, false)) {
+            home.writeConfig(hog.victimConfig() + exim.mailLines("owner@example.test"));
 
             // the environment cron gives: no MD_JAVA_OPTS, no trust store; only md.conf says whom to trust
             Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");

@@ -24,12 +24,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code mem_daemon check} from the linked image against a hog this test started. Every md.conf restricts the
- * candidates to that hog ({@code prefer} it, {@code avoid} every other name): other tests' hogs run meanwhile.
+ * {@code mem_daemon check} from the linked image against a hog this test started, the largest process on the
+ * machine, with a threshold just under used RAM. Every md.conf restricts the user's own candidates to that hog
+ * ({@code prefer} it, {@code avoid} every other name of theirs).
  */
 class CheckImageIT {
-    private static final int HOG_MIB = 100;
-
     private final RunAs user = RunAs.checkerUser();
     private TempHome home;
     private Path hogDir;
@@ -48,14 +47,14 @@ class CheckImageIT {
         }
     }
 
-    /** A threshold every machine is over, and the hog as the only possible victim. */
+    /** A threshold just under used RAM, and the hog as the only process of its user's a check may choose. */
     static String onlyVictim(Hog hog) {
-        return "threshold 1\n" + hog.onlyCandidate();
+        return hog.victimConfig();
     }
 
     @Test
     void aHogIgnoringSigtermIsKilledWithSigkill() throws Exception {
-        try (Hog hog = Hog.start(user, hogDir, HOG_MIB, true)) {
+        try (Hog hog = Hog.dominant(user, hogDir, true)) {
             home.writeConfig(onlyVictim(hog) + "grace 2\n");
 
             Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
@@ -70,14 +69,14 @@ class CheckImageIT {
     @Test
     void anotherUsersHogIsWarnedAboutAndLeftRunning() throws Exception {
         Root.assume("run a second user's process");
-        try (Hog rootHog = Hog.start(RunAs.lookup("root"), hogDir, HOG_MIB, false)) {
+        try (Hog rootHog = Hog.dominant(RunAs.lookup("root"), hogDir, false)) {
             home.writeConfig(onlyVictim(rootHog));
 
             Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 
             assertEquals(0, r.exitCode(), r.stderr());
             String log = home.readLog();
-            assertTrue(log.contains(" action=warned pid=" + rootHog.pid() + " user=root "), log);
+            assertTrue(log.contains(" action=warned reason=other-user pid=" + rootHog.pid() + " user=root "), log);
             assertTrue(log.contains("mail=off"), log);
             assertTrue(rootHog.isAlive(), "another user's hog must survive");
         }
@@ -87,13 +86,13 @@ class CheckImageIT {
     @Test
     void asRootTheCheckerOnlyWarnsUnlessKillAsRootIsSet() throws Exception {
         Root.assume("run the checker as root beside another user's hog");
-        try (Hog hog = Hog.start(user, hogDir, HOG_MIB, false); TempHome home = new TempHome(RunAs.lookup("root"))) {
+        try (Hog hog = Hog.dominant(user, hogDir, false); TempHome home = new TempHome(RunAs.lookup("root"))) {
             home.writeConfig(onlyVictim(hog));
 
             Run.Result warned = new ImageRun(user, home.home()).asRoot().run("mem_daemon", "check");
 
             assertEquals(0, warned.exitCode(), warned.stderr());
-            assertTrue(home.readLog().contains(" action=warned pid=" + hog.pid() + " user=" + user.user() + " "), home.readLog());
+            assertTrue(home.readLog().contains(" action=warned reason=root pid=" + hog.pid() + " user=" + user.user() + " "), home.readLog());
             assertTrue(hog.isAlive(), "root without kill_as_root must not kill");
 
             home.writeConfig(onlyVictim(hog) + "kill_as_root yes\n");
@@ -123,12 +122,14 @@ class CheckImageIT {
         assertTrue(shell.waitFor(2, TimeUnit.MINUTES), out);
         assertEquals(0, shell.exitValue(), out);
         assertTrue(out.endsWith("exit=0\n"), out);
-        assertTrue(home.readLog().contains(" action=no-candidate"), home.readLog());
+        String log = home.readLog();
+        assertTrue(log.contains(" action="), log);
+        assertFalse(log.contains("action=killed"), "its own shell is never chosen: " + log);
     }
 
     @Test
     void aRunWhileAnotherHoldsTheLockSkipsAndLeavesTheHog() throws Exception {
-        try (Hog hog = Hog.start(user, hogDir, HOG_MIB, false)) {
+        try (Hog hog = Hog.dominant(user, hogDir, false)) {
             home.writeConfig(onlyVictim(hog));
             Path lockFile = home.configDir().resolve("md.lock");
             Files.createFile(lockFile);
@@ -148,13 +149,13 @@ class CheckImageIT {
 
     @Test
     void aDryRunReportsTheDecisionAndKillsNothing() throws Exception {
-        try (Hog hog = Hog.start(user, hogDir, HOG_MIB, false)) {
+        try (Hog hog = Hog.dominant(user, hogDir, false)) {
             home.writeConfig(onlyVictim(hog));
 
             Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check", "--dry-run");
 
             assertEquals(0, r.exitCode(), r.stderr());
-            String line = " action=would-kill pid=" + hog.pid() + " user=" + user.user() + " ";
+            String line = " action=would-kill dry_run=yes pid=" + hog.pid() + " user=" + user.user() + " ";
             assertTrue(r.stdout().contains(line), r.stdout());
             assertTrue(home.readLog().contains(line), home.readLog());
             assertFalse(hog.waitFor(1) >= 0, "a dry run must not kill");

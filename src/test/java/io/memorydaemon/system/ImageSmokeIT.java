@@ -17,8 +17,8 @@ class ImageSmokeIT {
     @Test
     void killsTheUsersOwnHogFromTheLinkedImage() throws Exception {
         RunAs user = RunAs.checkerUser();
-        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, 200, false)) {
-            home.writeConfig("threshold 1\ngrace 5\n" + hog.onlyCandidate());
+        try (TempHome home = new TempHome(user); Hog hog = Hog.dominant(user, false)) {
+            home.writeConfig(hog.victimConfig() + "grace 5\n");
 
             Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 

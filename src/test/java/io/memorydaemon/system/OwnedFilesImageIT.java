@@ -54,7 +54,7 @@ class OwnedFilesImageIT {
     @Test
     void aLogLinkedToAnotherUsersFileIsLeftAloneAndTheHogIsStillKilled() throws Exception {
         Path victim = victim();
-        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, tempDir("md-hog"), HOG_MIB, false)) {
+        try (TempHome home = new TempHome(user); Hog hog = Hog.dominant(user, tempDir("md-hog"), false)) {
             home.writeConfig(CheckImageIT.onlyVictim(hog));
             Files.createSymbolicLink(home.log(), victim);
 
@@ -74,7 +74,7 @@ class OwnedFilesImageIT {
     @Test
     void aLockThatIsALinkFailsTheCheckWithTheFixAndKillsNothing() throws Exception {
         Path victim = victim();
-        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, tempDir("md-hog"), HOG_MIB, false)) {
+        try (TempHome home = new TempHome(user); Hog hog = Hog.dominant(user, tempDir("md-hog"), false)) {
             home.writeConfig(CheckImageIT.onlyVictim(hog));
             Path lock = home.configDir().resolve("md.lock");
             Files.createSymbolicLink(lock, victim);
@@ -151,7 +151,7 @@ class OwnedFilesImageIT {
     void whatAFirstCheckCreatesIsPrivateThoughTheUmaskIs022() throws Exception {
         Path home = freshHome();
         Path conf = tempDir("md-conf").resolve("md.conf");
-        try (Hog hog = Hog.start(user, tempDir("md-hog"), HOG_MIB, false)) {
+        try (Hog hog = Hog.dominant(user, tempDir("md-hog"), false)) {
             writeConfig(conf, CheckImageIT.onlyVictim(hog) + MailServer.mailLines("owner@example.test",
                     MailServer.PASSWORD, MailServer.unusedPort(), "none"));
 
@@ -173,7 +173,7 @@ class OwnedFilesImageIT {
         Root.assume("run another user's process to be warned about");
         Path home = freshHome();
         Path conf = tempDir("md-conf").resolve("md.conf");
-        try (Hog theirs = Hog.start(RunAs.lookup("root"), tempDir("md-hog"), HOG_MIB, false);
+        try (Hog theirs = Hog.dominant(RunAs.lookup("root"), tempDir("md-hog"), false);
              MailServer server = MailServer.start(MailServer.Flavour.PLAIN)) {
             writeConfig(conf, CheckImageIT.onlyVictim(theirs) + server.mailConfig("owner@example.test"));
 

@@ -27,13 +27,41 @@ public final class Hog implements AutoCloseable {
     private final Path dir;
     private final boolean ownsDir;
     private final List<Long> pids;
+    private final int mib;
 
-    private Hog(Process process, String name, Path dir, boolean ownsDir, List<Long> pids) {
+    private Hog(Process process, String name, Path dir, boolean ownsDir, List<Long> pids, int mib) {
         this.process = process;
         this.name = name;
         this.dir = dir;
         this.ownsDir = ownsDir;
         this.pids = pids;
+        this.mib = mib;
+    }
+
+    /**
+     * A hog that is the largest process on the machine ({@link Dominance#hogMib}), as a runaway job is: a check
+     * kills or warns about it only then. Its {@link #victimConfig} puts the threshold just under used RAM.
+     */
+    public static Hog dominant(RunAs user, boolean ignoreTerm) throws IOException, InterruptedException {
+        return start(user, Dominance.hogMib(400), ignoreTerm);
+    }
+
+    /** As {@link #dominant(RunAs, boolean)}, its files in {@code dir}. */
+    public static Hog dominant(RunAs user, Path dir, boolean ignoreTerm) throws IOException, InterruptedException {
+        return start(user, dir, Dominance.hogMib(400), ignoreTerm);
+    }
+
+    /**
+     * md.conf lines that make this hog a check's choice now: a threshold just under used RAM (the hog holds twice the
+     * excess), and it the only process of its user's a check may choose ({@link #onlyCandidate}).
+     */
+    public String victimConfig() {
+        return "threshold " + Dominance.thresholdUnder(mib) + "\n" + onlyCandidate();
+    }
+
+    /** The MiB it holds. */
+    public int mib() {
+        return mib;
     }
 
     /** Starts a hog in a temporary directory of its own, removed again by {@link #close()}. */
@@ -56,13 +84,13 @@ public final class Hog implements AutoCloseable {
         if (ignoreTerm) {
             args.add("ignore-term");
         }
-        return launch(user, dir, ownsDir, args);
+        return launch(user, dir, ownsDir, args, mib);
     }
 
     /** A hog that renames itself to {@code newName} (its kernel name, as {@code ps} and avoid/prefer see it). */
     public static Hog renamed(RunAs user, int mib, String newName) throws IOException, InterruptedException {
         return launch(user, Files.createTempDirectory("md-hog"), true,
-                List.of("hog", Integer.toString(mib), "rename", newName));
+                List.of("hog", Integer.toString(mib), "rename", newName), mib);
     }
 
     /**
@@ -78,7 +106,7 @@ public final class Hog implements AutoCloseable {
         if (ignoreTerm) {
             args.add("ignore-term");
         }
-        return launch(user, Files.createTempDirectory("md-pool"), true, args);
+        return launch(user, Files.createTempDirectory("md-pool"), true, args, workers * mib);
     }
 
     /** The command line a shell runs to start this workload in {@code dir} (made ready by {@link #prepare}). */
@@ -97,7 +125,7 @@ public final class Hog implements AutoCloseable {
         return name;
     }
 
-    private static Hog launch(RunAs user, Path dir, boolean ownsDir, List<String> args)
+    private static Hog launch(RunAs user, Path dir, boolean ownsDir, List<String> args, int mib)
             throws IOException, InterruptedException {
         String name = prepare(user, dir);
         Process p = new ProcessBuilder(user.command(command(dir, name, args))).directory(dir.toFile())
@@ -123,7 +151,7 @@ public final class Hog implements AutoCloseable {
         });
         drain.setDaemon(true);
         drain.start();
-        return new Hog(p, name, dir, ownsDir, pids);
+        return new Hog(p, name, dir, ownsDir, pids, mib);
     }
 
     /** The hog's command name as the kernel shows it (the unique link name; the master's, for a pool). */
@@ -149,6 +177,11 @@ public final class Hog implements AutoCloseable {
     /** Every pid it started with: the master first, then its workers. */
     public List<Long> pids() {
         return pids;
+    }
+
+    /** Whether a hog that ignores SIGTERM was sent it (it leaves a mark). */
+    public boolean termReceived() {
+        return Files.exists(dir.resolve("got-term"));
     }
 
     public boolean isAlive() {

@@ -6,7 +6,8 @@ package io.memorydaemon.testing;
  * python3), which fills and touches its memory at once ({@code b'\x01' * n} writes every page) and sleeps.
  *
  * <ul>
- *   <li>{@code hog MIB [ignore-term] [rename NAME]}: one process; {@code rename} sets its kernel name
+ *   <li>{@code hog MIB [ignore-term] [rename NAME]}: one process; {@code ignore-term}: SIGTERM only leaves a file
+ *       {@code got-term} beside the script; {@code rename} sets its kernel name
  *       ({@code prctl(PR_SET_NAME)}), as any user can, after it started under its unique name.</li>
  *   <li>{@code pool WORKERS MIB [respawn] [ignore-term]}: a master in a process group of its own (as a shell with job
  *       control starts a job), forking workers of MIB each; with {@code respawn} it forks a new worker for each one
@@ -23,8 +24,10 @@ final class Workload {
             def hold(mib):
                 return b'\\x01' * (mib << 20)
             def ignore(flag):
+                # SIGTERM does nothing but leave a mark beside the script, for a test to see it was sent
+                mark = os.path.join(os.path.dirname(os.path.abspath(sys.argv[0])), 'got-term')
                 if flag in args:
-                    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                    signal.signal(signal.SIGTERM, lambda signum, frame: open(mark, 'a').close())
             if args[0] == 'hog':
                 ignore('ignore-term')
                 block = hold(int(args[1]))

@@ -70,8 +70,8 @@ class BadConfigImageIT {
                         home.readLog());
                 assertTrue(watch.isAlive(), watch.stderr());
 
-                try (Hog hog = Hog.start(user, 100, false)) {
-                    home.writeConfig("threshold 1\n" + hog.onlyCandidate());
+                try (Hog hog = Hog.dominant(user, false)) {
+                    home.writeConfig(hog.victimConfig());
                     assertTrue(hog.waitFor(30) >= 0, "the watcher still protects: " + home.readLog());
                 }
                 assertEquals(143, watch.terminate(), watch.stderr());

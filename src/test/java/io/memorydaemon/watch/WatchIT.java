@@ -28,19 +28,21 @@ class WatchIT {
     @TempDir
     Path hogDir;
 
-    private static String onlyHog(Hog hog, int threshold) {
-        return "threshold " + threshold + "\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\ngrace 5\n";
+    /** The hog as the only process of the user's a pass may choose, and a threshold just under used RAM. */
+    private static String onlyHog(Hog hog) {
+        return hog.victimConfig() + "grace 5\n";
     }
 
     @Test
     void aChangedConfigEndsTheWaitAfterNothingCouldBeChosen() throws Exception {
         try (TempHome home = new TempHome(user)) {
-            // threshold 1: over from the start, but nothing may be chosen until the hog exists
+            // threshold 1: over from the start, but every process of the user's is avoided until the hog exists:
+            // another user's is the largest, and only warned about
             home.writeConfig("threshold 1\nprefer ^mdhog-none$\navoid .\n");
             try (WatchRun watch = WatchRun.start(user, home, "--interval", "1s");
-                 Hog hog = Hog.start(user, hogDir, 200, false)) {
-                assertTrue(watch.awaitLog("action=no-candidate", 30), home.readLog());
-                home.writeConfig(onlyHog(hog, 1));
+                 Hog hog = Hog.dominant(user, hogDir, false)) {
+                assertTrue(watch.awaitLog("action=warned", 30), home.readLog());
+                home.writeConfig(onlyHog(hog));
 
                 assertTrue(watch.awaitLog("action=killed pid=" + hog.pid() + " user=" + user.user(), 60), home.readLog());
                 assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
@@ -51,8 +53,8 @@ class WatchIT {
 
     @Test
     void killsAHogAlreadyOverTheThresholdAtOnce() throws Exception {
-        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, hogDir, 200, true)) {
-            home.writeConfig(onlyHog(hog, 1).replace("grace 5", "grace 1"));
+        try (TempHome home = new TempHome(user); Hog hog = Hog.dominant(user, hogDir, true)) {
+            home.writeConfig(onlyHog(hog).replace("grace 5", "grace 1"));
             try (WatchRun watch = WatchRun.start(user, home)) {
                 assertTrue(watch.awaitLog("action=killed-sigkill pid=" + hog.pid(), 60), home.readLog());
                 assertTrue(hog.waitFor(10) >= 0, "the hog must be gone");
@@ -90,10 +92,10 @@ class WatchIT {
 
     @Test
     void aDryRunOverTheThresholdReportsAndSignalsNothing() throws Exception {
-        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, hogDir, 200, false)) {
-            home.writeConfig(onlyHog(hog, 1));
+        try (TempHome home = new TempHome(user); Hog hog = Hog.dominant(user, hogDir, false)) {
+            home.writeConfig(onlyHog(hog));
             try (WatchRun watch = WatchRun.start(user, home, "--dry-run")) {
-                assertTrue(watch.awaitLog("action=would-kill pid=" + hog.pid(), 60), home.readLog());
+                assertTrue(watch.awaitLog("action=would-kill dry_run=yes pid=" + hog.pid(), 60), home.readLog());
                 assertTrue(home.readLog().contains(" dry_run=yes "), home.readLog());
                 assertEquals(-1, hog.waitFor(2), "a dry run must not signal the hog");
                 assertTrue(watch.isAlive());
@@ -134,14 +136,14 @@ class WatchIT {
 
     @Test
     void appliesAChangedConfigWhileRunning() throws Exception {
-        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, hogDir, 200, false)) {
-            home.writeConfig(onlyHog(hog, 99));
+        try (TempHome home = new TempHome(user); Hog hog = Hog.dominant(user, hogDir, false)) {
+            home.writeConfig("threshold 99\n" + hog.onlyCandidate() + "grace 5\n");
             try (WatchRun watch = WatchRun.start(user, home, "--interval", "200ms")) {
                 home.writeConfig("threshold 0\n");
                 assertTrue(watch.awaitLog("not valid, keeping the previous settings", 30), home.readLog());
                 assertTrue(hog.isAlive(), "a bad config changes nothing");
 
-                home.writeConfig(onlyHog(hog, 1));
+                home.writeConfig(onlyHog(hog));
 
                 assertTrue(watch.awaitLog("watch=reloaded", 30), home.readLog());
                 assertTrue(watch.awaitLog("action=killed pid=" + hog.pid(), 60), home.readLog());
@@ -152,10 +154,10 @@ class WatchIT {
 
     @Test
     void aCheckWhileTheWatcherHoldsTheLockDoesNotAct() throws Exception {
-        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, hogDir, 200, false)) {
-            home.writeConfig(onlyHog(hog, 99));
+        try (TempHome home = new TempHome(user); Hog hog = Hog.dominant(user, hogDir, false)) {
+            home.writeConfig("threshold 99\n" + hog.onlyCandidate() + "grace 5\n");
             Path killing = home.configDir().resolve("check.conf");
-            Files.writeString(killing, onlyHog(hog, 1));
+            Files.writeString(killing, onlyHog(hog));
             user.own(home.configDir());
             try (WatchRun watch = WatchRun.start(user, home)) {
                 Run.Result r = new ImageRun(user, home.home())

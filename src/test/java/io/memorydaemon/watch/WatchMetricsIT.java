@@ -35,7 +35,7 @@ class WatchMetricsIT {
         Path prom = textfiles.resolve("memory_daemon_" + user.user() + ".prom");
         Path hogDir = Files.createDirectory(dir.resolve("hog"));
         String killed = "memory_daemon_actions_total{user=\"" + user.user() + "\",action=\"killed\"} ";
-        try (TempHome home = new TempHome(user); Hog hog = Hog.start(user, hogDir, 200, false)) {
+        try (TempHome home = new TempHome(user); Hog hog = Hog.dominant(user, hogDir, false)) {
             home.writeConfig("threshold 1\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\ngrace 5\n"
                     + "metrics_file " + prom + "\n");
             try (WatchRun watch = WatchRun.start(user, home);
