@@ -90,20 +90,22 @@ final class ProcFacts {
         if (uid == 0) {
             return false;
         }
+        boolean hidden = false;
         try {
             String mountPoint = proc.toAbsolutePath().toString();
+            // the last mount on the path is the one in force (a private /proc mounted over the host's)
             for (String line : Files.readAllLines(proc.resolve("self").resolve("mountinfo"), StandardCharsets.UTF_8)) {
                 String[] f = line.split(" ");
                 int dash = line.indexOf(" - ");
                 if (f.length > 5 && f[4].equals(mountPoint) && dash > 0) {
                     String options = f[5] + "," + line.substring(dash + 3);
-                    return hides(options) && !inGroup(option(options, "gid="));
+                    hidden = hides(options) && !inGroup(option(options, "gid="));
                 }
             }
         } catch (IOException | RuntimeException e) {
             // no mountinfo: nothing known to be hidden
         }
-        return false;
+        return hidden;
     }
 
     private static boolean hides(String options) {

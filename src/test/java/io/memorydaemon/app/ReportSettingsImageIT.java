@@ -92,7 +92,7 @@ class ReportSettingsImageIT {
                     + "port 99999\n");
 
             assertEquals(1, r.exitCode(), r.both());
-            assertTrue(r.stderr().contains(home.config() + ":7: 'port' must be a whole number"), r.both());
+            assertTrue(r.stderr().contains(home.config() + ":8: 'port' must be a whole number"), r.both());
             assertTrue(home.readLog().contains("notice=kept"), home.readLog());
             assertEquals(1, kept(home), "kept until md.conf is fixed");
         }

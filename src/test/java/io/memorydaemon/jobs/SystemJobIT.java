@@ -37,6 +37,7 @@ class SystemJobIT {
     void setUp() throws Exception {
         Root.assume("run the system watcher with capabilities and hogs of other uids");
         dir = Files.createTempDirectory("md-system-jobs");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     @AfterEach

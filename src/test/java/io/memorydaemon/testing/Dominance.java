@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Sizes a test's hog so that a check sees what a real runaway job looks like: the largest consumer on the machine
- * (bigger than any other process: Maven's JVMs, other tests' processes), and a threshold just under used RAM, so
+ * (bigger than any other job: the process group of Maven and its test JVMs, other tests' processes), and a
+ * threshold just under used RAM, so
  * that the hog alone holds the excess. A kill of a job that could not relieve the memory is refused by design, so
  * a hog of a few MiB under {@code threshold 1} proves nothing any more.
  */
@@ -15,9 +16,9 @@ public final class Dominance {
 
     private Dominance() { }
 
-    /** MiB a hog needs to be the largest process on the machine now (at least {@code atLeast}). */
+    /** MiB a hog needs to be the largest consumer on the machine now (at least {@code atLeast}). */
     public static int hogMib(int atLeast) {
-        long others = Processes.largestRssBytesExcept(List.of(ProcessHandle.current().pid())) >> 20;
+        long others = Processes.largestJobRssBytesExcept(List.of()) >> 20;
         return (int) Math.max(Math.max(atLeast, MIN_MIB), others * 5 / 4 + 96);
     }
 

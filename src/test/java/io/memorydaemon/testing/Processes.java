@@ -32,22 +32,28 @@ public final class Processes {
         return pids;
     }
 
-    /** The largest resident set of any process on the machine but the given ones, in bytes. */
-    public static long largestRssBytesExcept(List<Long> except) {
-        long max = 0;
+    /**
+     * The largest consumer on the machine but the given processes, in bytes: the resident sets of a process group
+     * added up (memory-daemon counts a job whole: this test's own Maven and JVMs are one), or of a single process.
+     */
+    public static long largestJobRssBytesExcept(List<Long> except) {
+        java.util.Map<String, Long> groups = new java.util.HashMap<>();
         String[] names = Path.of("/proc").toFile().list();
         for (String n : names == null ? new String[0] : names) {
             if (n.isEmpty() || !Character.isDigit(n.charAt(0)) || except.contains(Long.parseLong(n))) {
                 continue;
             }
             try {
-                String[] statm = Files.readString(Path.of("/proc", n, "statm")).strip().split(" ");
-                max = Math.max(max, Long.parseLong(statm[1]) * 4096);
+                String stat = Files.readString(Path.of("/proc", n, "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long rss = Long.parseLong(f[21]) * 4096;
+                long uid = (Integer) Files.getAttribute(Path.of("/proc", n), "unix:uid");
+                groups.merge(uid + ":" + f[2], rss, Long::sum);
             } catch (IOException | RuntimeException e) {
                 // gone, or hidden
             }
         }
-        return max;
+        return groups.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     /** Used RAM now (MemTotal - MemAvailable), in percent of the total. */

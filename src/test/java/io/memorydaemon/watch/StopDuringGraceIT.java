@@ -48,7 +48,7 @@ class StopDuringGraceIT {
                 int exit = watch.terminate();
                 double seconds = (System.nanoTime() - start) / 1e9;
 
-                assertEquals(0, exit, home.readLog() + watch.stderr());
+                assertEquals(143, exit, home.readLog() + watch.stderr());
                 assertTrue(seconds < STOP_SECONDS_MAX, "stopped " + seconds + " s after SIGTERM");
                 assertEquals(128 + 9, hog.waitFor(5), "the victim got SIGKILL, not a grace of " + GRACE_SECONDS + " s");
                 String log = home.readLog();
