@@ -4,7 +4,7 @@
 # prints markdown tables (bench/README.md holds a run). Run by hand on an otherwise quiet machine, not in CI.
 # Usage: bench/run.sh [check|jvm|classes|scan|react|idle|watchers|cpu|all]
 # Env: IMAGE (target/image), RUNS (20), ROUNDS (5), IDLE_SECONDS (60), HOG_MIB (3072),
-#      BASELINE (an earlier build's image: `check`, `watchers`, `cpu` and `react` then measure it beside IMAGE in
+#      BASELINE (an earlier build's image: `check`, `scan`, `watchers`, `cpu` and `react` then measure it beside IMAGE in
 #      the same run), WATCHERS ("1 2 4 8"), SETTLE_SECONDS (20: watchers' start-up before their memory is read),
 #      CPU_SECONDS (60: the window of `cpu`), NEAR_PERCENT (5: `cpu` near the threshold sets it this far above used),
 #      CPU_WHERE ("far near": which windows `cpu` measures)
@@ -168,15 +168,17 @@ classes_section() {
     echo
 }
 
-# scan_ms HOME: the scan of /proc alone, median of 5 runs: from the process table's class being loaded (the pass
-# begins) to the victim selector's (the snapshot is complete), as -Xlog:class+load stamps them; a cold JVM
+# scan_ms HOME IMAGE END: a cold JVM's check --dry-run, median of 5 runs, from the process table's class being
+# loaded (the pass begins) to END's (-Xlog:class+load stamps): io.memorydaemon.check.JobRanking (this build: the
+# snapshot is complete), io.memorydaemon.check.JobReport (this build: jobs grouped, ranked, the choice made), or
+# io.memorydaemon.check.VictimSelector (a build before jobs: the snapshot is complete, the choice follows at once)
 scan_ms() {
     local log=$work/scan.txt
     for _ in 1 2 3 4 5; do
-        env HOME="$1" MD_JAVA_OPTS="-Xlog:class+load=info:file=$log:uptimemillis" "$image/bin/mem_daemon" check \
+        env HOME="$1" MD_JAVA_OPTS="-Xlog:class+load=info:file=$log:uptimemillis" "$2/bin/mem_daemon" check \
             --dry-run > /dev/null 2>&1
-        awk -F'[][]' '/ io.memorydaemon.system.ProcProcessTable / {a=$2+0} / io.memorydaemon.check.VictimSelector / {
-            b=$2+0} END {print b - a}' "$log"
+        awk -F'[][]' -v end=" $3 " '/ io.memorydaemon.system.ProcProcessTable / {a=$2+0} index($0, end) {b=$2+0}
+            END {if (b) print b - a; else print "-"}' "$log"
     done | median
 }
 
@@ -185,19 +187,29 @@ process_count() {
 }
 
 scan_section() {
-    local h n
+    local h n base=
     # over the threshold, nothing matches avoid: the whole choice runs; --dry-run signals nothing
     h=$(home scan 'threshold 1\navoid ^mdbench-matches-nothing$\n')
-    echo "### 2. check --dry-run over the threshold: choosing the dominant process (median of $runs runs)"
+    [ -z "${BASELINE:-}" ] || base=$(cd "$BASELINE" && pwd)
+    echo "### 2. check --dry-run over the threshold: grouping into jobs and choosing (median of $runs runs)"
     echo
-    echo '| sleeping processes added | processes alive | scan ms | wall ms | CPU ms (user+sys) | peak RSS MiB |'
-    echo '|---|---|---|---|---|---|'
+    echo '| sleeping processes added | processes alive | image | scan ms | scan + jobs + choice ms | wall ms' \
+        '| CPU ms (user+sys) | peak RSS MiB |'
+    echo '|---|---|---|---|---|---|---|---|'
     for n in 0 100 1000 5000; do
         while [ "${#sleepers[@]}" -lt "$n" ]; do
             sleep 3600 &
             sleepers+=("$!")
         done
-        printf '| %s | %s | %s |' "$n" "$(process_count)" "$(scan_ms "$h")"
+        # the baseline first in this row, then this build: both under the same processes and load
+        if [ -n "$base" ]; then
+            printf '| %s | %s | baseline | %s | – |' "$n" "$(process_count)" \
+                "$(scan_ms "$h" "$base" io.memorydaemon.check.VictimSelector)"
+            row x "env HOME=$h $base/bin/mem_daemon check --dry-run" | cut -d'|' -f3-
+        fi
+        printf '| %s | %s | this build | %s | %s |' "$n" "$(process_count)" \
+            "$(scan_ms "$h" "$image" io.memorydaemon.check.JobRanking)" \
+            "$(scan_ms "$h" "$image" io.memorydaemon.check.JobReport)"
         row x "env HOME=$h $image/bin/mem_daemon check --dry-run" | cut -d'|' -f3-
     done
     kill "${sleepers[@]}" 2> /dev/null || true

@@ -22,6 +22,8 @@ import java.util.Set;
 public final class JobRanking {
     /** Files read for one decision at most; beyond, consumers come in the order of their RSS sum. */
     private static final int MAX_REFINED_PROCESSES = 4096;
+    /** PSS is read for this many of a job's largest members (smaps_rollup costs the kernel a walk of the VMAs). */
+    static final int PSS_SAMPLE = 32;
 
     private final ProcessTable table;
     private final Infrastructure infrastructure;
@@ -139,13 +141,29 @@ public final class JobRanking {
         }
     }
 
+    /**
+     * Sized by PSS where it can be read: of the {@link #PSS_SAMPLE} largest members; a larger job's other members are
+     * counted at the share of their RSS the sampled ones' PSS had (a pool's workers are alike).
+     */
     private Job job(Job.Kind kind, String id, List<ProcessInfo> members, Optional<String> kept, boolean read) {
+        List<ProcessInfo> largest = members.stream().sorted(Job.LARGEST_FIRST).toList();
         long memory = 0;
+        long sampledRss = 0;
+        long sampledPss = 0;
         boolean allPss = read;
-        for (ProcessInfo p : members) {
-            OptionalLong pss = read ? table.pssBytes(p) : OptionalLong.empty();
-            allPss &= pss.isPresent();
-            memory += pss.orElse(p.rssBytes());
+        for (int i = 0; i < largest.size(); i++) {
+            ProcessInfo p = largest.get(i);
+            OptionalLong pss = read && i < PSS_SAMPLE ? table.pssBytes(p) : OptionalLong.empty();
+            if (pss.isPresent()) {
+                sampledRss += p.rssBytes();
+                sampledPss += pss.getAsLong();
+                memory += pss.getAsLong();
+            } else if (i >= PSS_SAMPLE && sampledRss > 0) {
+                memory += p.rssBytes() * sampledPss / sampledRss;
+            } else {
+                allPss = false;
+                memory += p.rssBytes();
+            }
         }
         return new Job(kind, id, members.get(0).uid(), members, memory, allPss, kept);
     }

@@ -111,8 +111,12 @@ final class Fakes {
             return own;
         }
 
+        /** The pids whose PSS was asked for. */
+        final List<Long> pssAsked = new ArrayList<>();
+
         @Override
         public OptionalLong pssBytes(ProcessInfo p) {
+            pssAsked.add(p.pid());
             Long mib = pssMib.get(p.pid());
             return mib == null ? OptionalLong.empty() : OptionalLong.of(mib * MIB);
         }

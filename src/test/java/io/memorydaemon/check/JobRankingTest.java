@@ -191,4 +191,20 @@ class JobRankingTest {
         assertEquals(Optional.empty(), jobs.get(0).kept(), "3000 MiB is no watcher, whatever runs it");
         assertEquals(Optional.of("memory-daemon itself"), jobs.get(1).kept());
     }
+
+    @Test
+    void aJobOfHundredsIsSizedFromThePssOfItsLargestMembers() {
+        List<ProcessInfo> ps = new ArrayList<>();
+        for (long pid = 600; pid < 1100; pid++) {
+            ps.add(member(pid, ALICE, 100, "worker", 600, 500));
+        }
+        Table t = new Table(ALICE, Set.of(1L), ps);
+        ps.forEach(p -> t.pssMib.put(p.pid(), 40L));
+
+        Job pool = ranked(t, true).get(0);
+
+        assertEquals(500 * 40 * MIB, pool.memoryBytes(), "every worker at the share the sampled ones have");
+        assertEquals(JobRanking.PSS_SAMPLE, t.pssAsked.size(), "smaps_rollup read for the largest few only");
+        assertTrue(pool.pss());
+    }
 }
