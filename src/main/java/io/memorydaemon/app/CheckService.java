@@ -4,6 +4,7 @@ package io.memorydaemon.app;
 import io.memorydaemon.check.Action;
 import io.memorydaemon.check.Checker;
 import io.memorydaemon.check.Deadline;
+import io.memorydaemon.check.HistoryStore;
 import io.memorydaemon.check.Logfmt;
 import io.memorydaemon.check.Mailer;
 import io.memorydaemon.check.NoticeWriter;
@@ -14,6 +15,7 @@ import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.notify.DeferredMailer;
 import io.memorydaemon.notify.Outbox;
 import io.memorydaemon.system.EventLog;
+import io.memorydaemon.system.FileHistoryStore;
 import io.memorydaemon.system.FileWarnLedger;
 import io.memorydaemon.system.Host;
 import io.memorydaemon.system.LoginDefs;
@@ -146,17 +148,26 @@ public final class CheckService {
      * @param stopping true once the process is asked to stop: a grace period in progress is cut short
      */
     static Checker checker(Config config, Checker.Mode mode, Environment env, BooleanSupplier stopping) {
-        FileWarnLedger ledger = new FileWarnLedger(env.paths().warnStateFile(), line -> {
-            env.err().println(line);
-            env.err().flush();
-        });
+        FileWarnLedger ledger = ledger(env);
         long minUid = env.systemWatcher() ? config.minUid().orElseGet(() -> (long) LoginDefs.uidMin()) : 0;
         Path proc = Path.of("/proc");
         Checker.Parts parts = new Checker.Parts(MemInfoGauge.system(), Pressure.system(), ProcProcessTable::system,
                 env.systemWatcher() ? ProcSignaller.forOrdinaryUsers(proc, minUid, stopping)
                         : ProcSignaller.forUser(proc, stopping),
-                ledger, new NoticeWriter(Host.name()), Clock.systemDefaultZone());
+                ledger, new NoticeWriter(Host.name()), Clock.systemDefaultZone(),
+                config.warnThresholdPercent().isPresent() ? new FileHistoryStore(env.paths().historyFile(), line -> {
+                    env.err().println(line);
+                    env.err().flush();
+                }) : HistoryStore.NONE);
         return env.systemWatcher() ? Checker.system(config, mode, parts, minUid) : new Checker(config, mode, parts);
+    }
+
+    /** The warnings sent (and the early ones), in the state directory; a problem with it is said on stderr. */
+    static FileWarnLedger ledger(Environment env) {
+        return new FileWarnLedger(env.paths().warnStateFile(), line -> {
+            env.err().println(line);
+            env.err().flush();
+        });
     }
 
     /**

@@ -149,7 +149,7 @@ final class MetricsWriter implements AutoCloseable {
 
     private static MetricsText.Reading reading(Config config, MemoryStatus memory, long millis, AppPaths paths) {
         return MetricsText.Reading.of(System.getProperty("user.name", "?"), memory, config.thresholdPercent(), millis,
-                new Outbox(paths.outboxDir()).list().size());
+                new Outbox(paths.outboxDir()).list().size(), config.warnThresholdPercent());
     }
 
     /** Writes what is pending (a kill just before SIGTERM must still count), waiting at most a moment. */

@@ -8,6 +8,7 @@ import io.memorydaemon.check.Job;
 import io.memorydaemon.check.Logfmt;
 import io.memorydaemon.check.Mailer;
 import io.memorydaemon.check.MemoryGauge;
+import io.memorydaemon.check.MemoryHistory;
 import io.memorydaemon.check.MemoryStatus;
 import io.memorydaemon.check.PressureGauge;
 import io.memorydaemon.check.ProcessInfo;
@@ -44,6 +45,10 @@ final class WatchLoop {
     private volatile EventLog log;
     private WatchPolicy policy;
     private MetricsWriter metrics;
+    /** The readings the early warning's estimate is made from: one every {@link #SAMPLE_MILLIS}. */
+    private final MemoryHistory history = new MemoryHistory(List.of());
+    private long lastSampleMillis = Long.MIN_VALUE / 2;
+    private static final long SAMPLE_MILLIS = 5_000;
 
     WatchLoop(Environment env, WatchedConfig watched, Checker.Mode mode, boolean mail, Parts parts) {
         this.env = env;
@@ -78,11 +83,21 @@ final class WatchLoop {
                     log.error("memory-daemon: watch cannot read memory: " + e.getMessage());
                     return ExitCode.FAILURE;
                 }
-                WatchPolicy.Step step = policy.next(memory, pressure, parts.millis().getAsLong());
+                long now = parts.millis().getAsLong();
+                if (policy.trigger().warns() && now - lastSampleMillis >= SAMPLE_MILLIS) {
+                    history.add(new MemoryHistory.Reading(now, memory.usedBytes()));
+                    lastSampleMillis = now;
+                }
+                WatchPolicy.Step step = policy.next(memory, pressure, now);
                 if (step.kind() == WatchPolicy.Kind.ACT) {
                     step = policy.acted(act(memory, courier), memory, parts.millis().getAsLong());
+                } else if (step.kind() == WatchPolicy.Kind.EARLY) {
+                    early(memory, courier);
                 } else if (step.warmUp()) {
                     warmUp();
+                }
+                if (policy.takeRearm() && mode == Checker.Mode.REAL) {
+                    CheckService.ledger(env).rearmEarly();
                 }
                 if (mode == Checker.Mode.REAL) {
                     // after the decision, and no-op right after one: it was just written
@@ -117,6 +132,29 @@ final class WatchLoop {
         } catch (IOException | RuntimeException e) {
             log.error("memory-daemon: watch check failed: " + e);
             return Optional.empty();
+        }
+    }
+
+    /** Between warn_threshold and threshold: the early warning's pass, its notice kept and handed to the courier. */
+    private void early(MemoryStatus memory, MailCourier courier) {
+        try {
+            Checker.Pass pass = CheckService.checker(config, mode, env, parts.stop()::stopped).warnEarly(memory, history);
+            Action action = pass.outcome().action();
+            if (action == Action.OK) {
+                return; // the largest consumer is not one a kill would take: nothing to say
+            }
+            policy.warnedEarly();
+            CheckService.Request request = new CheckService.Request(Optional.empty(), mode, mail);
+            Optional<Mailer> mailer = CheckService.mailer(config, paths, request, env);
+            Optional<Mailer.Kept> kept = mode == Checker.Mode.REAL
+                    ? pass.notice().flatMap(n -> mailer.map(m -> m.keep(n))) : Optional.empty();
+            log.decision(pass.outcome(), Reporting.mailField(config, mail, kept));
+            kept.ifPresent(courier::submit);
+            if (mode == Checker.Mode.REAL) {
+                metrics.decided(memory, Optional.of(action), parts.millis().getAsLong());
+            }
+        } catch (IOException | RuntimeException e) {
+            log.error("memory-daemon: watch early warning failed: " + e);
         }
     }
 

@@ -26,7 +26,13 @@ public enum Action {
     /** Dry run or test: would have killed this own process. */
     WOULD_KILL,
     /** Dry run or test: would have warned about this process. */
-    WOULD_WARN;
+    WOULD_WARN,
+    /** Between warn_threshold and threshold: the user was told early that this job of theirs is the one to go. */
+    WARNED_EARLY,
+    /** As WARNED_EARLY, but that job was warned about already in this rise (or within warn_interval). */
+    EARLY_SUPPRESSED,
+    /** Dry run: would have warned early. */
+    WOULD_WARN_EARLY;
 
     /** The process is gone by the signal, or by itself: its memory is being freed. */
     public boolean killed() {

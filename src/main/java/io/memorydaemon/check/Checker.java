@@ -25,8 +25,16 @@ public final class Checker {
     /** How the pass acts: a real run, a dry run (no signal, no mail) or the dummy-trigger test (mail, no signal). */
     public enum Mode { REAL, DRY_RUN, TEST }
 
+    /** @param history {@code check}'s readings between runs, for the early warning's estimate */
     public record Parts(MemoryGauge gauge, PressureGauge pressure, Supplier<ProcessTable> processes,
-                        Signaller signaller, WarnLedger ledger, NoticeWriter writer, Clock clock) { }
+                        Signaller signaller, WarnLedger ledger, NoticeWriter writer, Clock clock,
+                        HistoryStore history) {
+
+        public Parts(MemoryGauge gauge, PressureGauge pressure, Supplier<ProcessTable> processes, Signaller signaller,
+                     WarnLedger ledger, NoticeWriter writer, Clock clock) {
+            this(gauge, pressure, processes, signaller, ledger, writer, clock, HistoryStore.NONE);
+        }
+    }
 
     /** What the pass did, and the notice to mail about it (none for a dry run or a suppressed warning). */
     public record Pass(Outcome outcome, Optional<Notice> notice) { }
@@ -59,11 +67,72 @@ public final class Checker {
         return new Checker(config, mode, parts, OptionalLong.of(minUid));
     }
 
-    /** Reads memory (and pressure, with {@code psi}); the process table is touched only when the trigger fires. */
+    /**
+     * Reads memory (and pressure, with {@code psi}); the process table is touched only when the trigger fires, or
+     * with {@code warn_threshold} between the two thresholds. With {@code warn_threshold}, the reading joins the
+     * history the estimate is made from, and a reading under it re-arms the early warning.
+     */
     public Pass run() throws IOException {
         MemoryStatus memory = parts.gauge().read();
         OptionalDouble pressure = trigger.usesPressure() ? parts.pressure().someAvg10() : OptionalDouble.empty();
-        return runWith(memory, trigger.over(memory, pressure));
+        boolean over = trigger.over(memory, pressure);
+        if (!over && trigger.warns()) {
+            MemoryHistory history = new MemoryHistory(parts.history().load());
+            history.add(new MemoryHistory.Reading(parts.clock().millis(), memory.usedBytes()));
+            if (mode == Mode.REAL) {
+                parts.history().save(history.readings());
+            }
+            if (trigger.warnOver(memory)) {
+                return warnEarly(memory, history);
+            }
+            if (mode == Mode.REAL) {
+                parts.ledger().rearmEarly();
+            }
+        }
+        return runWith(memory, over);
+    }
+
+    /**
+     * Between warn_threshold and threshold: the user's job a kill would take now, named early, once per rise (or
+     * per warn_interval), with when the threshold will be reached at the rate the history shows. Nothing is killed;
+     * when the largest consumer is not one the rule would kill, nothing is said.
+     */
+    public Pass warnEarly(MemoryStatus memory, MemoryHistory history) throws IOException {
+        ZonedDateTime now = ZonedDateTime.now(parts.clock());
+        ProcessTable table = parts.processes().get();
+        List<ProcessInfo> all = table.snapshot();
+        Choice choice = choose(table, all, memory);
+        if (!choice.kill() || choice.job().isEmpty()) {
+            return new Pass(outcome(now, memory, Action.OK, Optional.empty(), List.of(), Outcome.Decision.none(mode)),
+                    Optional.empty());
+        }
+        Job job = choice.job().get();
+        JobReport described = JobReport.describe(table, job);
+        if (described.user().equals(Long.toString(job.uid()))) {
+            described = described.withUser(table.userName(job.uid()));
+        }
+        Action action = Action.WOULD_WARN_EARLY;
+        if (mode == Mode.REAL) {
+            action = parts.ledger().warnedEarly(job.main(), now.toInstant(),
+                    Duration.ofMinutes(config.warnIntervalMinutes())) ? Action.EARLY_SUPPRESSED : Action.WARNED_EARLY;
+            if (action == Action.WARNED_EARLY) {
+                parts.ledger().recordEarly(job.main(), now.toInstant());
+            }
+        }
+        long thresholdBytes = (long) Math.ceil(memory.totalBytes() * config.thresholdPercent() / 100);
+        Outcome.Decision decision = new Outcome.Decision(mode, Optional.of(KillRule.Verdict.KILL),
+                Optional.of(described), Optional.empty(), choice.picture(), 0, Optional.empty(),
+                history.forecast(thresholdBytes), config.warnThresholdPercent());
+        Outcome outcome = outcome(now, memory, action, Optional.of(described.main()),
+                report(table, all, described.members()), decision);
+        if (action == Action.EARLY_SUPPRESSED || mode == Mode.DRY_RUN) {
+            return new Pass(outcome, Optional.empty());
+        }
+        Notice notice = parts.writer().writeEarly(outcome);
+        if (systemMinUid.isPresent() && config.ownerDomain().isPresent()) {
+            notice = notice.withAlsoTo(ownerAddress(described.user(), config.ownerDomain().get()).stream().toList());
+        }
+        return new Pass(outcome, Optional.of(notice));
     }
 
     /**
@@ -99,7 +168,7 @@ public final class Checker {
         Choice choice = choose(table, all, memory);
         if (choice.job().isEmpty()) {
             Outcome.Decision d = new Outcome.Decision(mode, Optional.of(choice.verdict()), Optional.empty(),
-                    Optional.empty(), choice.picture(), 0, Optional.empty());
+                    Optional.empty(), choice.picture(), 0, Optional.empty(), Optional.empty(), Optional.empty());
             return new Pass(outcome(now, memory, Action.NO_CANDIDATE, Optional.empty(), report(table, all, List.of()),
                     d), Optional.empty());
         }
@@ -128,7 +197,7 @@ public final class Checker {
         }
         Optional<JobReport> largest = choice.largest().map(l -> describeForReport(table, l));
         Outcome.Decision decision = new Outcome.Decision(mode, Optional.of(choice.verdict()), Optional.of(described),
-                largest, choice.picture(), t.processes(), t.failure());
+                largest, choice.picture(), t.processes(), t.failure(), Optional.empty(), Optional.empty());
         Outcome outcome = outcome(now, memory, action, Optional.of(described.main()),
                 report(table, all, described.members()), decision);
         boolean mail = action != Action.WARN_SUPPRESSED && mode != Mode.DRY_RUN;

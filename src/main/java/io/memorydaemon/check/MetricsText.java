@@ -21,7 +21,8 @@ public final class MetricsText {
 
     /** The actions counted: what a real run did over the threshold. Dry runs and tests count nothing. */
     public static final List<Action> COUNTED = List.of(Action.KILLED, Action.KILLED_SIGKILL, Action.GONE,
-            Action.KILL_REFUSED, Action.KILL_FAILED, Action.WARNED, Action.WARN_SUPPRESSED, Action.NO_CANDIDATE);
+            Action.KILL_REFUSED, Action.KILL_FAILED, Action.WARNED, Action.WARN_SUPPRESSED, Action.NO_CANDIDATE,
+            Action.WARNED_EARLY);
 
     private static final String COUNTER = "memory_daemon_actions_total";
     // the labels one by one, so a quote or "action=" inside an escaped label value cannot fool it
@@ -35,11 +36,18 @@ public final class MetricsText {
      * @param user        the user the run belongs to (the {@code user} label)
      * @param timeMillis  when memory was read, milliseconds since the epoch
      * @param outboxMails mails waiting in the outbox
+     * @param warnThresholdPercent md.conf's warn_threshold, when set
      */
-    public record Reading(String user, double usedPercent, double thresholdPercent, long timeMillis, int outboxMails) {
+    public record Reading(String user, double usedPercent, double thresholdPercent, long timeMillis, int outboxMails,
+                          java.util.Optional<Double> warnThresholdPercent) {
+        public Reading(String user, double usedPercent, double thresholdPercent, long timeMillis, int outboxMails) {
+            this(user, usedPercent, thresholdPercent, timeMillis, outboxMails, java.util.Optional.empty());
+        }
+
         public static Reading of(String user, MemoryStatus memory, double thresholdPercent, long timeMillis,
-                                 int outboxMails) {
-            return new Reading(user, memory.usedPercent(), thresholdPercent, timeMillis, outboxMails);
+                                 int outboxMails, java.util.Optional<Double> warnThresholdPercent) {
+            return new Reading(user, memory.usedPercent(), thresholdPercent, timeMillis, outboxMails,
+                    warnThresholdPercent);
         }
     }
 
@@ -107,6 +115,11 @@ public final class MetricsText {
                 + " reading.", user, ratio(r.usedPercent()));
         gauge(b, "memory_daemon_threshold_ratio", "The threshold of md.conf as a share of RAM: above it"
                 + " memory-daemon acts.", user, ratio(r.thresholdPercent()));
+        if (r.warnThresholdPercent().isPresent()) {
+            gauge(b, "memory_daemon_warn_threshold_ratio", "warn_threshold of md.conf as a share of RAM: at or above it"
+                    + " (under the threshold) the user is warned once, early.", user,
+                    ratio(r.warnThresholdPercent().get()));
+        }
         gauge(b, "memory_daemon_last_check_timestamp_seconds", "When memory-daemon last read memory, seconds since"
                 + " the epoch.", user, seconds(r.timeMillis()));
         head(b, COUNTER, "Decisions memory-daemon made over the threshold, by action (dry runs and tests not"

@@ -23,9 +23,11 @@ public record Notice(Kind kind, String subject, String body, List<String> alsoTo
         return new Notice(kind, subject, body, addresses);
     }
 
-    public enum Kind { KILL, WARNING }
+    public enum Kind { KILL, WARNING, EARLY }
 
     /** Subject prefixes of the original tool, which users filter on. */
     public static final String KILL_SUBJECT = "[Process Termination Notification] ";
     public static final String WARNING_SUBJECT = "[RAM Threshold Notification] ";
+    /** warn_threshold's early warning, before the kill. */
+    public static final String EARLY_SUBJECT = "[RAM Early Warning] ";
 }

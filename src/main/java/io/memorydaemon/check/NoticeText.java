@@ -5,6 +5,20 @@ package io.memorydaemon.check;
 final class NoticeText {
     private NoticeText() { }
 
+    /** {@code 4 minutes}, {@code 1 hour 5 minutes}, {@code 40 seconds}. */
+    static String duration(java.time.Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return s + (s == 1 ? " second" : " seconds");
+        }
+        long m = (s + 30) / 60;
+        if (m < 60) {
+            return m + (m == 1 ? " minute" : " minutes");
+        }
+        return m / 60 + (m / 60 == 1 ? " hour" : " hours") + (m % 60 == 0 ? "" : " " + m % 60
+                + (m % 60 == 1 ? " minute" : " minutes"));
+    }
+
     static String kind(Job job) {
         int n = job.members().size();
         String count = n == 1 ? "1 process" : n + " processes";

@@ -78,6 +78,54 @@ public final class NoticeWriter {
         return new Notice(kill ? Notice.Kind.KILL : Notice.Kind.WARNING, subject, b.toString());
     }
 
+    /**
+     * The early warning ({@code warn_threshold}): the user's job a kill would take, how much is used now, both
+     * thresholds, and when the kill's threshold is reached at the current rate; nothing has been done yet.
+     */
+    public Notice writeEarly(Outcome o) {
+        ProcessDetails p = o.process().orElseThrow();
+        JobReport job = o.decision().job().orElseThrow();
+        String subject = Notice.EARLY_SUBJECT + subjectCommand(p);
+        String used = Units.percent(o.memory().usedPercent());
+        String warn = o.decision().warnThresholdPercent().map(Units::threshold).orElse("?");
+        String threshold = Units.threshold(o.thresholdPercent());
+        StringBuilder b = new StringBuilder(2048).append("Dear user,\n\n").append(String.format(Locale.ROOT,
+                "On %s at %s, used RAM was %s: over your early-warning threshold of %s%%, under your threshold"
+                        + " of %s%%.%n", hostname, TIME.format(o.time()), used, warn, threshold));
+        o.decision().forecast().ifPresentOrElse(f -> b.append(String.format(Locale.ROOT, "At the rate it grows now"
+                        + " (%s a minute), used RAM reaches %s%% in about %s, around %s.%n",
+                Units.bytes((long) (f.bytesPerSecond() * 60)), threshold, NoticeText.duration(f.until()),
+                TIME.format(o.time().plus(f.until())))),
+                () -> b.append("Used RAM is not growing measurably now.\n"));
+        b.append("If it reaches ").append(threshold).append("%, memory-daemon will terminate ")
+                .append(job.processes() == 1 ? "your process below" : "your job below (" + job.processes()
+                        + " processes, " + Units.bytes(job.job().memoryBytes()) + " in all)")
+                .append(". Nothing has been done yet: save your work, or make it use less memory.\n")
+                .append("You get this warning once, until used RAM falls below ").append(warn).append("% again.\n");
+        long total = o.memory().totalBytes();
+        b.append("\nJob\n")
+                .append("  What:    ").append(NoticeText.kind(job.job())).append('\n')
+                .append("  User:    ").append(UntrustedText.escape(job.user())).append('\n')
+                .append("  Memory:  ").append(Units.bytes(job.job().memoryBytes())).append(" (")
+                .append(Units.percent(100.0 * job.job().memoryBytes() / Math.max(1, total))).append(" of RAM)\n")
+                .append("  Command: ").append(UntrustedText.escape(p.command())).append('\n')
+                .append("\nIts processes\n");
+        appendTable(b, job.members(), total);
+        if (job.processes() > job.members().size()) {
+            b.append("  … and ").append(job.processes() - job.members().size()).append(" more\n");
+        }
+        b.append("\nMemory\n")
+                .append("  Total:   ").append(Units.bytes(total)).append('\n')
+                .append("  Used:    ").append(Units.bytes(o.memory().usedBytes())).append(" (").append(used)
+                .append(")\n")
+                .append("  Early warning at: ").append(warn).append("%\n")
+                .append("  Threshold: ").append(threshold).append("%\n")
+                .append("\nTop processes by resident memory\n");
+        appendTable(b, o.top(), total);
+        b.append("\n-- \nmemory-daemon on ").append(hostname).append('\n');
+        return new Notice(Notice.Kind.EARLY, subject, b.toString());
+    }
+
     private static void appendTable(StringBuilder b, List<ProcessDetails> rows, long total) {
         b.append(String.format(Locale.ROOT, "  %8s  %-12s %10s %6s  %s%n", "PID", "USER", "RSS", "%MEM", "COMMAND"));
         for (ProcessDetails t : rows) {

@@ -33,13 +33,16 @@ public record Outcome(
      * @param largest   the largest consumer when it is not {@code job}
      * @param processes how many processes were signalled
      * @param failure   why a signal failed
+     * @param forecast  an early warning's: when the threshold will be reached at the current rate
+     * @param warnThresholdPercent an early warning's warn_threshold
      */
     public record Decision(Checker.Mode mode, Optional<KillRule.Verdict> verdict, Optional<JobReport> job,
                            Optional<JobReport> largest, Choice.Picture picture, int processes,
-                           Optional<String> failure) {
+                           Optional<String> failure, Optional<MemoryHistory.Forecast> forecast,
+                           Optional<Double> warnThresholdPercent) {
         public static Decision none(Checker.Mode mode) {
             return new Decision(mode, Optional.empty(), Optional.empty(), Optional.empty(), Choice.Picture.NONE, 0,
-                    Optional.empty());
+                    Optional.empty(), Optional.empty(), Optional.empty());
         }
     }
 
@@ -73,6 +76,8 @@ public record Outcome(
             }
         });
         decision.failure().ifPresent(why -> f.add("error", why));
+        decision.warnThresholdPercent().ifPresent(w -> f.add("warn_threshold", Units.threshold(w) + "%"));
+        decision.forecast().ifPresent(fc -> f.add("threshold_in", fc.until().toSeconds() + "s"));
         Choice.Picture where = decision.picture();
         if (decision.verdict().filter(v -> v == KillRule.Verdict.WARN_TOO_SMALL || v == KillRule.Verdict.WARN_HIDDEN)
                 .isPresent()) {

@@ -11,4 +11,18 @@ public interface WarnLedger {
     boolean warnedRecently(ProcessInfo process, Instant now, Duration interval);
 
     void recordWarning(ProcessInfo process, Instant now);
+
+    /**
+     * Whether an early warning ({@code warn_threshold}) about this job went out since used RAM last fell below
+     * warn_threshold, less than {@code interval} ago.
+     */
+    boolean warnedEarly(ProcessInfo process, Instant now, Duration interval);
+
+    void recordEarly(ProcessInfo process, Instant now);
+
+    /** Used RAM went back below warn_threshold: the next rise warns again. Cheap when nothing is recorded. */
+    void rearmEarly();
+
+    /** When the last early warning still in force went out, if one did: {@code md_wizard status} shows it. */
+    java.util.Optional<Instant> lastEarly();
 }

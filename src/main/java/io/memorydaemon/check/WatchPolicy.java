@@ -18,8 +18,8 @@ public final class WatchPolicy {
     /** The longest wait for the kernel to free a victim's memory before acting again. */
     static final long SETTLE_MAX_MILLIS = 5_000;
 
-    /** What the driver does next. */
-    public enum Kind { ACT, SLEEP, SETTLE }
+    /** What the driver does next; EARLY: between warn_threshold and threshold, the early warning's pass. */
+    public enum Kind { ACT, SLEEP, SETTLE, EARLY }
 
     /**
      * @param sleepMillis how long to sleep before the next reading (0 for ACT)
@@ -37,6 +37,14 @@ public final class WatchPolicy {
     /** The reading of the last pass that killed nothing, while its pause lasts. */
     private MemoryStatus quietSince;
     private boolean warmed;
+    /** No early pass before this (after one, as after a pass that killed nothing). */
+    private long earlyQuietUntilMillis = Long.MIN_VALUE;
+    /**
+     * An early warning went out in this rise: cleared (and re-armed) when used RAM falls below warn_threshold. True
+     * at start: a watcher started under warn_threshold re-arms what an earlier run recorded.
+     */
+    private boolean warnedEarly = true;
+    private boolean rearm;
     private boolean settling;
     private long settleUntilMillis;
     private MemoryStatus settleLast;
@@ -73,6 +81,16 @@ public final class WatchPolicy {
         if (over) {
             return new Step(Kind.SLEEP, PollInterval.MIN_MILLIS, false);
         }
+        if (trigger.warnOver(memory)) {
+            if (nowMillis >= earlyQuietUntilMillis) {
+                earlyQuietUntilMillis = nowMillis + REPEAT_AFTER_NO_KILL_MILLIS;
+                return new Step(Kind.EARLY, 0, false);
+            }
+        } else if (trigger.warns() && warnedEarly && !trigger.memoryOver(memory)) {
+            warnedEarly = false;
+            rearm = true;
+            earlyQuietUntilMillis = Long.MIN_VALUE;
+        }
         long sleep = PollInterval.sleepMillis(memory, trigger.thresholdPercent(), intervalMillis);
         boolean warmUp = !warmed && sleep < intervalMillis;
         warmed |= warmUp;
@@ -100,10 +118,23 @@ public final class WatchPolicy {
         return new Step(Kind.SLEEP, PollInterval.MIN_MILLIS, false);
     }
 
+    /** The early pass warned: nothing more until used RAM falls below warn_threshold (then {@link #takeRearm}). */
+    public void warnedEarly() {
+        warnedEarly = true;
+    }
+
+    /** True once after used RAM fell below warn_threshold following an early warning: the ledger is re-armed. */
+    public boolean takeRearm() {
+        boolean r = rearm;
+        rearm = false;
+        return r;
+    }
+
     /** md.conf changed: the new rule applies to the next reading, without the pause of the old settings. */
     public void reloaded(Trigger fresh, long nowMillis) {
         trigger = fresh;
         quietUntilMillis = nowMillis;
         quietSince = null;
+        earlyQuietUntilMillis = nowMillis;
     }
 }

@@ -69,4 +69,9 @@ public record AppPaths(Path configDir, Path stateDir) {
     public Path warnStateFile() {
         return stateDir.resolve("warned.state");
     }
+
+    /** {@code check}'s last readings of used RAM, for the early warning's estimate (with warn_threshold only). */
+    public Path historyFile() {
+        return stateDir.resolve("readings.state");
+    }
 }

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  *                       and the run says so and exits non-zero; one line each, {@code md.conf:4: …}
  * @param mailSet        whether md.conf sets any mail key, even one that is wrong: then a notice is kept for later
  * @param lines          the line of each key, for problems a feature finds when it uses its file
+ * @param warnThresholdPercent md.conf's {@code warn_threshold}: used RAM at or above which (under the threshold) the
+ *                       user is told once, early, which job of theirs a kill would take; empty: no early warning
  */
 public record Config(
         Path file,
@@ -44,7 +46,8 @@ public record Config(
         boolean victimJobs,
         List<String> problems,
         boolean mailSet,
-        Map<String, Integer> lines) {
+        Map<String, Integer> lines,
+        Optional<Double> warnThresholdPercent) {
 
     public static final int DEFAULT_GRACE_SECONDS = 5;
     public static final int DEFAULT_WARN_INTERVAL_MINUTES = 60;
@@ -61,7 +64,7 @@ public record Config(
                   boolean killAsRoot, Optional<Double> psiThresholdPercent, List<String> warnings) {
         this(file, thresholdPercent, mail, graceSeconds, avoid, prefer, warnIntervalMinutes, logFile, killAsRoot,
                 psiThresholdPercent, warnings, Optional.empty(), Optional.empty(), Optional.empty(), true, List.of(),
-                mail.isPresent(), Map.of());
+                mail.isPresent(), Map.of(), Optional.empty());
     }
 
     /** The settings of an md.conf holding only {@code threshold 90}: what status explains the rule with when md.conf is missing. */
@@ -74,14 +77,14 @@ public record Config(
     public Config withThreshold(double percent) {
         return new Config(file, percent, mail, graceSeconds, avoid, prefer, warnIntervalMinutes, logFile,
                 killAsRoot, psiThresholdPercent, warnings, metricsFile, minUid, ownerDomain, victimJobs, problems,
-                mailSet, lines);
+                mailSet, lines, percent == 0 ? Optional.empty() : warnThresholdPercent);
     }
 
     /** The same settings grouping every process alone ({@code victim process}). */
     public Config withVictimJobs(boolean jobs) {
         return new Config(file, thresholdPercent, mail, graceSeconds, avoid, prefer, warnIntervalMinutes, logFile,
                 killAsRoot, psiThresholdPercent, warnings, metricsFile, minUid, ownerDomain, jobs, problems,
-                mailSet, lines);
+                mailSet, lines, warnThresholdPercent);
     }
 
     /** Where md.conf sets the key, for a problem found when its file is used; "md.conf: " when it is not set. */

@@ -32,7 +32,7 @@ public final class ConfigParser {
             "receiver", "sender", "pass", "threshold", "smtp", "port",
             "tls", "pass_file", "pass_command", "grace", "avoid", "prefer",
             "warn_interval", "log_file", "kill_as_root", "psi", "ca_file",
-            "metrics_file", "min_uid", "owner_domain", "victim");
+            "metrics_file", "min_uid", "owner_domain", "victim", "warn_threshold");
     /** The keys only the system watcher ({@code mem_daemon watch --system}) reads; a user's check ignores them. */
     public static final List<String> SYSTEM_KEYS = List.of("metrics_file", "min_uid", "owner_domain");
     /** More would scroll the first (often the cause) off the screen; a binary file would give thousands. */
@@ -160,6 +160,7 @@ public final class ConfigParser {
         Optional<Config.MailSettings> mail = MailFields.read(f, bare);
         Optional<Path> metricsFile = f.has("metrics_file") ? Optional.of(FileChecks.metricsName(f)) : Optional.empty();
         Optional<String> ownerDomain = f.has("owner_domain") ? f.ownerDomain() : Optional.empty();
+        Optional<Double> warnThreshold = f.has("warn_threshold") ? f.warnThreshold(threshold) : Optional.empty();
         Set<String> wrong = new java.util.HashSet<>();
         f.problems.forEach(p -> p.key().ifPresent(wrong::add));
         wrong.addAll(bare);
@@ -173,7 +174,7 @@ public final class ConfigParser {
                 wrong.contains("warn_interval") ? Config.DEFAULT_WARN_INTERVAL_MINUTES : warnInterval,
                 wrong.contains("log_file") ? paths.defaultLogFile() : logFile, killAsRoot, psi, warnings(file, f, mail),
                 wrong.contains("metrics_file") ? Optional.empty() : metricsFile, minUid, ownerDomain, victimJobs,
-                problems, mailSet, f.lines());
+                problems, mailSet, f.lines(), warnThreshold);
     }
 
     private List<String> warnings(Path file, Fields f, Optional<Config.MailSettings> mail) {

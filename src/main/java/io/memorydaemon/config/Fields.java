@@ -160,4 +160,23 @@ final class Fields {
                 + " xn-- form), not '" + Keys.shown(v) + "'");
         return Optional.empty();
     }
+
+    /** {@code warn_threshold}: a percentage as threshold's, below it; empty (and a problem) when it is not one. */
+    Optional<Double> warnThreshold(double threshold) {
+        String v = value("warn_threshold");
+        OptionalDouble t = ConfigParser.thresholdValue(v);
+        if (t.isEmpty()) {
+            problem("warn_threshold", "'warn_threshold' must be a number from 1 to 99 (decimals allowed), not '"
+                    + Keys.shown(v) + "'; write the percentage of RAM used at which to be warned early, e.g."
+                    + " 'warn_threshold 80'");
+            return Optional.empty();
+        }
+        if (threshold > 0 && t.getAsDouble() >= threshold) {
+            problem("warn_threshold", "'warn_threshold " + Keys.shown(v) + "' is not below 'threshold "
+                    + Keys.percent(threshold) + "'; the early warning comes before the kill: write e.g."
+                    + " 'warn_threshold " + Keys.percent(Math.max(1, threshold - 10)) + "'");
+            return Optional.empty();
+        }
+        return Optional.of(t.getAsDouble());
+    }
 }

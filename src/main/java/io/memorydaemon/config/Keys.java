@@ -12,6 +12,11 @@ final class Keys {
         return value.length() <= SHOWN_CHARS ? value : value.substring(0, SHOWN_CHARS - 1) + "…";
     }
 
+    /** A percentage as the user wrote it: {@code 90} for 90.0, {@code 90.5} for 90.5. */
+    static String percent(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
     static String example(String key) {
         return switch (key) {
             case "receiver" -> "you@example.com";
@@ -34,6 +39,8 @@ final class Keys {
             case "metrics_file" -> "/var/lib/prometheus/node-exporter/memory_daemon_alice.prom";
             case "min_uid" -> "1000";
             case "owner_domain" -> "example.org";
+            case "victim" -> "job";
+            case "warn_threshold" -> "80";
             default -> "VALUE";
         };
     }

@@ -19,6 +19,7 @@ import io.memorydaemon.install.Origin;
 import io.memorydaemon.notify.Outbox;
 import io.memorydaemon.schedule.Crontab;
 import io.memorydaemon.schedule.SystemdUserUnit;
+import io.memorydaemon.system.FileWarnLedger;
 import io.memorydaemon.system.MemInfoGauge;
 import io.memorydaemon.system.ProcProcessTable;
 import java.io.IOException;
@@ -72,6 +73,8 @@ public final class StatusReport {
             }
         }
         memory(out, config);
+        config.flatMap(Config::warnThresholdPercent).ifPresent(w -> out.add("warn:      " + Units.threshold(w)
+                + "% (warn_threshold: one early warning before the kill)" + pendingEarly(w)));
         new ScheduleStatus(layout, crontab, unit, env.variables()).report(out, installedVersion());
         Path log = config.map(Config::logFile).orElse(layout.paths().defaultLogFile());
         out.add("log:       " + log + lastLines(log));
@@ -111,6 +114,14 @@ public final class StatusReport {
         } catch (IOException | RuntimeException e) {
             out.add("memory:    cannot read (" + e.getMessage() + ")");
         }
+    }
+
+    /** Whether an early warning went out in the current rise: it is not repeated until used RAM falls below it. */
+    private String pendingEarly(double warn) {
+        return new FileWarnLedger(layout.paths().warnStateFile(), problem -> { }).lastEarly()
+                .map(t -> "; one went out at " + t.atZone(java.time.ZoneId.systemDefault()).toLocalTime().withNano(0)
+                        + ", none again until used RAM falls below " + Units.threshold(warn) + "%")
+                .orElse("; none pending");
     }
 
     /** The version the watcher should run: the user install's when there is one, else the running image's. */

@@ -107,7 +107,7 @@ public final class EventLog {
     public void decision(Outcome outcome, String moreFields) {
         Level level = switch (outcome.action()) {
             case KILL_FAILED -> Level.ERROR;
-            case KILLED, KILLED_SIGKILL, GONE, KILL_REFUSED, WARNED -> Level.WARNING;
+            case KILLED, KILLED_SIGKILL, GONE, KILL_REFUSED, WARNED, WARNED_EARLY -> Level.WARNING;
             default -> Level.INFO;
         };
         write(level, outcome.time(), Logfmt.fields().addAll(outcome.logFields()).addAll(moreFields).toString(),

@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The warnings sent, one line each ({@code pid startTimeTicks epochSeconds}) in a small state file; entries older
- * than a week are dropped when the file is written. A damaged file is treated as empty: at worst one warning too many.
+ * The warnings sent, one line each ({@code pid startTimeTicks epochSeconds}; an early warning's line starts with
+ * {@code early}) in a small state file; entries older than a week are dropped when the file is written. A damaged file is treated as empty: at worst one warning too many.
  * The file is read and written only through {@link OwnedFiles}: a state file that is a link or someone else's is
  * treated as empty and reported, and the next write replaces it (a rename replaces the link, never its target).
  */
@@ -38,27 +38,64 @@ public final class FileWarnLedger implements WarnLedger {
         this.problems = problems;
     }
 
-    private record Entry(long pid, long startTimeTicks, long epochSeconds) { }
+    private record Entry(boolean early, long pid, long startTimeTicks, long epochSeconds) {
+        boolean about(ProcessInfo p) {
+            return pid == p.pid() && startTimeTicks == p.startTimeTicks();
+        }
+    }
 
     @Override
     public boolean warnedRecently(ProcessInfo p, Instant now, Duration interval) {
-        return read().stream().anyMatch(e -> e.pid() == p.pid() && e.startTimeTicks() == p.startTimeTicks()
+        return read().stream().anyMatch(e -> !e.early() && e.about(p)
                 && now.getEpochSecond() - e.epochSeconds() < interval.toSeconds());
     }
 
     @Override
     public void recordWarning(ProcessInfo p, Instant now) {
+        record(false, p, now);
+    }
+
+    @Override
+    public boolean warnedEarly(ProcessInfo p, Instant now, Duration interval) {
+        return read().stream().anyMatch(e -> e.early() && e.about(p)
+                && now.getEpochSecond() - e.epochSeconds() < interval.toSeconds());
+    }
+
+    @Override
+    public void recordEarly(ProcessInfo p, Instant now) {
+        record(true, p, now);
+    }
+
+    @Override
+    public void rearmEarly() {
+        List<Entry> all = read();
+        if (all.stream().anyMatch(Entry::early)) {
+            save(all.stream().filter(e -> !e.early()).toList());
+        }
+    }
+
+    @Override
+    public Optional<Instant> lastEarly() {
+        return read().stream().filter(Entry::early).map(e -> Instant.ofEpochSecond(e.epochSeconds()))
+                .max(Instant::compareTo);
+    }
+
+    private void record(boolean early, ProcessInfo p, Instant now) {
         List<Entry> kept = new ArrayList<>();
         for (Entry e : read()) {
-            boolean same = e.pid() == p.pid() && e.startTimeTicks() == p.startTimeTicks();
+            boolean same = e.early() == early && e.about(p);
             if (!same && now.getEpochSecond() - e.epochSeconds() < KEEP.toSeconds()) {
                 kept.add(e);
             }
         }
-        kept.add(new Entry(p.pid(), p.startTimeTicks(), now.getEpochSecond()));
+        kept.add(new Entry(early, p.pid(), p.startTimeTicks(), now.getEpochSecond()));
+        save(kept);
+    }
+
+    private void save(List<Entry> entries) {
         StringBuilder b = new StringBuilder();
-        kept.forEach(e -> b.append(e.pid()).append(' ').append(e.startTimeTicks()).append(' ').append(e.epochSeconds())
-                .append('\n'));
+        entries.forEach(e -> b.append(e.early() ? "early " : "").append(e.pid()).append(' ')
+                .append(e.startTimeTicks()).append(' ').append(e.epochSeconds()).append('\n'));
         try {
             write(b.toString());
         } catch (IOException e) {
@@ -107,11 +144,14 @@ public final class FileWarnLedger implements WarnLedger {
 
     private static Optional<Entry> parse(String line) {
         String[] f = line.trim().split(" ");
-        if (f.length != 3) {
+        boolean early = f.length == 4 && f[0].equals("early");
+        int at = early ? 1 : 0;
+        if (f.length != 3 + at) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Entry(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])));
+            return Optional.of(new Entry(early, Long.parseLong(f[at]), Long.parseLong(f[at + 1]),
+                    Long.parseLong(f[at + 2])));
         } catch (NumberFormatException damaged) {
             return Optional.empty();
         }

@@ -164,6 +164,30 @@ final class Fakes {
 
     static final class MemoryLedger implements WarnLedger {
         final Map<Long, Instant> warned = new HashMap<>();
+        final Map<Long, Instant> early = new HashMap<>();
+        int rearms;
+
+        @Override
+        public boolean warnedEarly(ProcessInfo p, Instant now, Duration interval) {
+            Instant last = early.get(p.pid());
+            return last != null && Duration.between(last, now).compareTo(interval) < 0;
+        }
+
+        @Override
+        public void recordEarly(ProcessInfo p, Instant now) {
+            early.put(p.pid(), now);
+        }
+
+        @Override
+        public void rearmEarly() {
+            rearms++;
+            early.clear();
+        }
+
+        @Override
+        public Optional<Instant> lastEarly() {
+            return early.values().stream().max(Instant::compareTo);
+        }
 
         @Override
         public boolean warnedRecently(ProcessInfo p, Instant now, Duration interval) {

@@ -102,4 +102,32 @@ class WatchPolicyTest {
 
         assertEquals(WatchPolicy.Kind.ACT, policy.next(used(85), NO_PSI, now + 1).kind());
     }
+
+    @Test
+    void betweenTheThresholdsAnEarlyPassRunsOnceARiseAndFallingBelowRearmsIt() {
+        WatchPolicy warns = new WatchPolicy(new Trigger(90, Optional.empty(), Optional.of(80.0)), 1_000);
+
+        assertTrue(warns.takeRearm() == false && warns.next(used(70), NO_PSI, now).kind() == WatchPolicy.Kind.SLEEP);
+        assertTrue(warns.takeRearm(), "a watcher started under warn_threshold re-arms an earlier run's warning");
+        assertEquals(WatchPolicy.Kind.EARLY, warns.next(used(82), NO_PSI, now).kind());
+        warns.warnedEarly();
+        for (int i = 1; i <= 30; i++) {
+            assertEquals(WatchPolicy.Kind.SLEEP, warns.next(used(84), NO_PSI, now + i * 1_000L).kind(),
+                    "warned: no other early pass in this rise");
+        }
+        assertEquals(WatchPolicy.Kind.ACT, warns.next(used(91), NO_PSI, now + 31_000).kind(), "over: the kill");
+        assertEquals(WatchPolicy.Kind.SLEEP, warns.next(used(60), NO_PSI, now + 40_000).kind());
+        assertTrue(warns.takeRearm());
+        assertFalse(warns.takeRearm(), "once");
+        assertEquals(WatchPolicy.Kind.EARLY, warns.next(used(81), NO_PSI, now + 41_000).kind(), "the next rise");
+    }
+
+    @Test
+    void anEarlyPassThatWarnedNobodyIsRepeatedEveryTenSeconds() {
+        WatchPolicy warns = new WatchPolicy(new Trigger(90, Optional.empty(), Optional.of(80.0)), 1_000);
+
+        assertEquals(WatchPolicy.Kind.EARLY, warns.next(used(82), NO_PSI, now).kind());
+        assertEquals(WatchPolicy.Kind.SLEEP, warns.next(used(82), NO_PSI, now + 9_999).kind());
+        assertEquals(WatchPolicy.Kind.EARLY, warns.next(used(82), NO_PSI, now + 10_000).kind());
+    }
 }

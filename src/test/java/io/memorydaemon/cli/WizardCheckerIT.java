@@ -95,9 +95,10 @@ class WizardCheckerIT {
             assertEquals(0, status.exitCode(), status.stderr());
             assertTrue(status.stdout().contains("config:    " + user.tempHome().config() + " (valid, mail off)"), status.stdout());
             assertTrue(status.stdout().contains("cron:      every 7 min: "), status.stdout());
-            assertTrue(status.stdout().contains("dominant:  pid " + hog.pid() + " " + user.name() + " "), status.stdout());
-            assertTrue(status.stdout().contains("\n           yours: over the threshold a real run would terminate it\n"),
+            assertTrue(status.stdout().contains("dominant:  pid " + hog.pid() + " (" + hog.name() + ", "),
                     status.stdout());
+            assertTrue(status.stdout().contains(" of " + user.name() + "\n           A real run over the threshold would"
+                    + " TERMINATE pid " + hog.pid() + " "), status.stdout());
             assertTrue(status.stdout().contains("outbox:    0 mails waiting"), status.stdout());
 
             // 5) uninstall with the defaults: crontab line and watcher removed, md.conf kept
@@ -144,9 +145,10 @@ class WizardCheckerIT {
 
                 Run.Result status = image(user, Map.of(), "", "status");
                 assertEquals(0, status.exitCode(), status.stderr());
-                assertTrue(status.stdout().contains("dominant:  pid " + hog.pid() + " root "), status.stdout());
-                assertTrue(status.stdout().contains("\n           root's, not yours: over the threshold a real run would"
-                        + " only warn\n"), status.stdout());
+                assertTrue(status.stdout().contains("dominant:  pid " + hog.pid() + " (" + hog.name() + ", "),
+                        status.stdout());
+                assertTrue(status.stdout().contains(" of root\n           A real run over the threshold would only WARN"
+                        + " about pid " + hog.pid() + " "), status.stdout());
                 assertTrue(hog.isAlive(), "the wizard signalled nothing");
             } finally {
                 hog.close();

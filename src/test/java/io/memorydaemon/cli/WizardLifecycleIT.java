@@ -128,7 +128,7 @@ class WizardLifecycleIT {
 
             Run.Result test = installed(user, "test");
             assertEquals(0, test.exitCode(), test.both());
-            assertTrue(test.stdout().contains("would find no process it may choose"), test.stdout());
+            assertTrue(test.stdout().contains("A real run over the threshold would"), test.stdout());
             assertFalse(user.tempHome().readLog().contains("action=skipped"), "a test acts on nothing and needs no"
                     + " lock: " + user.tempHome().readLog());
             assertTrue(installed(user, "uninstall", "--yes").exitCode() == 0);

@@ -93,6 +93,13 @@ public final class Hog implements AutoCloseable {
                 List.of("hog", Integer.toString(mib), "rename", newName), mib);
     }
 
+    /** A hog that grows by {@code stepMib} every {@code everyMillis}, up to {@code maxMib}; it starts empty. */
+    public static Hog growing(RunAs user, int stepMib, int everyMillis, int maxMib)
+            throws IOException, InterruptedException {
+        return launch(user, Files.createTempDirectory("md-hog"), true, List.of("grow", Integer.toString(stepMib),
+                Integer.toString(everyMillis), Integer.toString(maxMib)), maxMib);
+    }
+
     /**
      * A worker pool in a process group of its own: a master and {@code workers} workers of {@code mib} each; with
      * {@code respawn} the master forks a new worker for each that dies.

@@ -32,7 +32,8 @@ public final class Outcomes {
         Outcome.Decision d = process.map(p -> new Outcome.Decision(mode, Optional.of(verdict),
                 Optional.of(new JobReport(new Job(Job.Kind.PROCESS, Long.toString(p.pid()), p.process().uid(),
                         List.of(p.process()), p.rssBytes(), false, Optional.empty()), List.of(p), p.user())),
-                Optional.empty(), Choice.Picture.NONE, 1, Optional.empty())).orElse(Outcome.Decision.none(mode));
+                Optional.empty(), Choice.Picture.NONE, 1, Optional.empty(), Optional.empty(), Optional.empty()))
+                .orElse(Outcome.Decision.none(mode));
         return new Outcome(time, memory, threshold, action, process, top, mail, d);
     }
 

@@ -9,6 +9,8 @@ package io.memorydaemon.testing;
  *   <li>{@code hog MIB [ignore-term] [rename NAME]}: one process; {@code ignore-term}: SIGTERM only leaves a file
  *       {@code got-term} beside the script; {@code rename} sets its kernel name
  *       ({@code prctl(PR_SET_NAME)}), as any user can, after it started under its unique name.</li>
+ *   <li>{@code grow STEP_MIB EVERY_MS MAX_MIB}: one process taking STEP_MIB more every EVERY_MS, up to MAX_MIB, as
+ *       a job whose memory runs away does.</li>
  *   <li>{@code pool WORKERS MIB [respawn] [ignore-term]}: a master in a process group of its own (as a shell with job
  *       control starts a job), forking workers of MIB each; with {@code respawn} it forks a new worker for each one
  *       that dies, as worker pools do.</li>
@@ -35,6 +37,15 @@ final class Workload {
                     name = args[args.index('rename') + 1].encode()
                     ctypes.CDLL(None).prctl(15, ctypes.c_char_p(name), 0, 0, 0)
                 print('ready', os.getpid(), flush=True)
+                while True:
+                    time.sleep(600)
+            if args[0] == 'grow':
+                step, every, top = int(args[1]), int(args[2]) / 1000, int(args[3])
+                blocks = []
+                print('ready', os.getpid(), flush=True)
+                while len(blocks) * step < top:
+                    blocks.append(hold(step))
+                    time.sleep(every)
                 while True:
                     time.sleep(600)
             os.setpgid(0, 0)

@@ -36,7 +36,7 @@ class WatchMetricsIT {
         Path hogDir = Files.createDirectory(dir.resolve("hog"));
         String killed = "memory_daemon_actions_total{user=\"" + user.user() + "\",action=\"killed\"} ";
         try (TempHome home = new TempHome(user); Hog hog = Hog.dominant(user, hogDir, false)) {
-            home.writeConfig("threshold 1\nprefer ^" + hog.name() + "$\navoid ^(?!" + hog.name() + "$)\ngrace 5\n"
+            home.writeConfig(hog.victimConfig() + "grace 5\n"
                     + "metrics_file " + prom + "\n");
             try (WatchRun watch = WatchRun.start(user, home);
                  NodeExporter exporter = NodeExporter.start(textfiles, NodeExporter.reader())) {

@@ -42,6 +42,8 @@ final class GuidedEdit {
             }
         }
         set.put("threshold", threshold(now.get("threshold")));
+        put(set, "warn_threshold", warnThreshold(now.get("warn_threshold"),
+                ConfigParser.thresholdValue(set.get("threshold")).getAsDouble()));
         if (set.containsKey("receiver") || now.containsKey("receiver")) {
             put(set, "smtp", ask(file, "SMTP server", "smtp", now));
             set.put("port", Integer.toString(s.prompt().number("SMTP port", 1, 65535, number(now.get("port"), 587))));
@@ -80,6 +82,33 @@ final class GuidedEdit {
                 return Units.threshold(t.getAsDouble());
             }
             s.out().println("Please give a number from 1 to 99, e.g. 90 or 90.5.");
+        }
+    }
+
+    /**
+     * Asked until the answer is a percentage below {@code threshold}, or empty (none, or the current one when it is
+     * still below): the early warning, once, before the kill.
+     */
+    private String warnThreshold(String current, double threshold) {
+        boolean keep = current != null && ConfigParser.thresholdValue(current).isPresent()
+                && ConfigParser.thresholdValue(current).getAsDouble() < threshold;
+        while (true) {
+            String a = s.prompt().ask("Early warning at, percent of RAM used (below " + Units.threshold(threshold)
+                    + "; empty: " + (keep ? "keep " + current : "none") + ")", keep ? current : "");
+            if (a.isBlank()) {
+                if (current == null || keep) {
+                    return "";
+                }
+                s.out().println("Not accepted: the current warn_threshold " + current + " is not below the threshold "
+                        + Units.threshold(threshold) + "; give a lower one.");
+                continue;
+            }
+            OptionalDouble w = ConfigParser.thresholdValue(a);
+            if (w.isPresent() && w.getAsDouble() < threshold) {
+                return Units.threshold(w.getAsDouble());
+            }
+            s.out().println("Please give a number from 1 to 99 below the threshold " + Units.threshold(threshold)
+                    + ", e.g. " + Units.threshold(Math.max(1, threshold - 10)) + ".");
         }
     }
 

@@ -5,6 +5,7 @@ import io.memorydaemon.check.ChoiceText;
 import io.memorydaemon.check.KillRule;
 import io.memorydaemon.check.Mailer;
 import io.memorydaemon.check.Outcome;
+import io.memorydaemon.check.Units;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.Config.MailSettings;
 import java.util.ArrayList;
@@ -28,6 +29,10 @@ final class TestVerdict {
             return out;
         }
         out.add(action(outcome.get(), selfUid));
+        config.warnThresholdPercent().filter(w -> outcome.get().decision().verdict()
+                .filter(v -> v == KillRule.Verdict.KILL).isPresent()).ifPresent(w -> out.add("Before that, at "
+                + Units.threshold(w) + "% used (warn_threshold), a real run would warn you once, early, by mail"
+                + " about the same job."));
         Optional<Mailer.Delivery> delivery = outcome.get().mail();
         if (mail.isEmpty()) {
             out.add("To be told by mail, set receiver, sender, smtp and port with 2) Edit md.conf.");
