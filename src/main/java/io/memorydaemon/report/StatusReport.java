@@ -16,6 +16,7 @@ import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.install.Layout;
 import io.memorydaemon.install.Origin;
 import io.memorydaemon.notify.Outbox;
+import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.Crontab;
 import io.memorydaemon.schedule.SystemdUserUnit;
 import io.memorydaemon.system.MemInfoGauge;
@@ -71,8 +72,10 @@ public final class StatusReport {
             }
         }
         memory(out, config);
-        new ScheduleStatus(layout, crontab, unit, env.variables()).report(out, installedVersion());
         Path log = config.map(Config::logFile).orElse(layout.paths().defaultLogFile());
+        new ScheduleStatus(layout, crontab, unit, env.variables()).report(out, installedVersion(),
+                List.of(layout.paths().defaultLogFile(), log).stream().distinct().toList(),
+                CronLine.configHomeFor(layout.paths(), layout.home()));
         out.add("log:       " + log + lastLines(log));
         Outbox outbox = new Outbox(layout.paths().outboxDir());
         int waiting = outbox.list().size();
