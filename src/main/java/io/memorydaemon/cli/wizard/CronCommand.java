@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "cron", mixinStandardHelpOptions = true,
         header = "Add (or --remove) the crontab line that runs the check.",
         description = "Install the crontab line that runs 'mem_daemon check' every N minutes (absolute paths, output "
-            + "appended to ~/.config/mem_daemon/tmp.log), replacing memory-daemon's own or the original tool's "
-            + "line and keeping every other line of your crontab byte for byte. Asked interactively, it also "
+            + "appended to ~/.config/mem_daemon/tmp.log; XDG_CONFIG_HOME set in the line when it is not ~/.config), "
+            + "replacing memory-daemon's own or the original tool's line and keeping every other line of your "
+            + "crontab byte for byte. It warns when no cron daemon is running. Asked interactively, it also "
             + "offers the resident watcher (see 'md_wizard watch').")
 public final class CronCommand implements Callable<Integer>, Unattended {
 
