@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.app;
 
-/** Exit codes of both launchers, as documented in README.md. */
+/** Exit codes of both launchers, as documented in docs/user-guide.md. */
 public final class ExitCode {
     /** Done, whatever the action (including "under the threshold" and "another run holds the lock"). */
     public static final int OK = 0;

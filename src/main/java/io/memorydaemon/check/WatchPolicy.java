@@ -39,11 +39,10 @@ public final class WatchPolicy {
     private boolean warmed;
     /** No early pass before this (after one, as after a pass that killed nothing). */
     private long earlyQuietUntilMillis = Long.MIN_VALUE;
-    /**
-     * An early warning went out in this rise: cleared (and re-armed) when used RAM falls below warn_threshold. True
-     * at start: a watcher started under warn_threshold re-arms what an earlier run recorded.
-     */
-    private boolean warnedEarly = true;
+    /** An early warning went out in this rise: cleared (and re-armed) when used RAM falls below warn_threshold. */
+    private boolean warnedEarly;
+    /** A watcher's first reading under warn_threshold re-arms what an earlier run recorded too. */
+    private boolean firstFall = true;
     private boolean rearm;
     private boolean settling;
     private long settleUntilMillis;
@@ -82,12 +81,13 @@ public final class WatchPolicy {
             return new Step(Kind.SLEEP, PollInterval.MIN_MILLIS, false);
         }
         if (trigger.warnOver(memory)) {
-            if (nowMillis >= earlyQuietUntilMillis) {
+            if (!warnedEarly && nowMillis >= earlyQuietUntilMillis) {
                 earlyQuietUntilMillis = nowMillis + REPEAT_AFTER_NO_KILL_MILLIS;
                 return new Step(Kind.EARLY, 0, false);
             }
-        } else if (trigger.warns() && warnedEarly && !trigger.memoryOver(memory)) {
+        } else if (trigger.warns() && (warnedEarly || firstFall)) {
             warnedEarly = false;
+            firstFall = false;
             rearm = true;
             earlyQuietUntilMillis = Long.MIN_VALUE;
         }

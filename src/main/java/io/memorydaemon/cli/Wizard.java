@@ -6,6 +6,7 @@ import io.memorydaemon.app.ExitCode;
 import io.memorydaemon.cli.wizard.MdWizardCommand;
 import io.memorydaemon.cli.wizard.Prompter;
 import io.memorydaemon.cli.wizard.SessionFactory;
+import io.memorydaemon.cli.wizard.Unattended;
 import io.memorydaemon.cli.wizard.WizardSession;
 import io.memorydaemon.install.Origin;
 import io.memorydaemon.schedule.Crontab;
@@ -41,8 +42,7 @@ public final class Wizard {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof Prompter.EndOfInput) {
                 cmd.getErr().println();
-                cmd.getErr().println("md_wizard: no answer (end of input); stopped. Scripts pass --yes, --every N or"
-                        + " --keep-config so that nothing is asked.");
+                cmd.getErr().println("md_wizard: no answer (end of input); stopped. " + unattended(cmd.getCommand()));
                 return ExitCode.USAGE;
             }
             cmd.getErr().println("md_wizard: " + e.getMessage());
@@ -52,5 +52,11 @@ public final class Wizard {
         session.out().flush();
         session.err().flush();
         return rc;
+    }
+
+    /** How a script runs the command that was asking, so that nothing is asked. */
+    static String unattended(Object command) {
+        return command instanceof Unattended u ? "To ask nothing, run: " + u.unattended() + "."
+                : "Scripts run the subcommands, which ask nothing when given their flags (md_wizard --help).";
     }
 }

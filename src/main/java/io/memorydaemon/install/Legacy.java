@@ -67,7 +67,8 @@ public final class Legacy {
             return done;
         }
         int period = CronLine.periodMinutes(old.get(0)).orElse(CronLine.DEFAULT_PERIOD_MINUTES);
-        String line = CronLine.check(launcher.get(), layout.paths().defaultLogFile(), Math.min(59, period));
+        String line = CronLine.check(launcher.get(), layout.paths().defaultLogFile(), Math.min(59, period),
+                CronLine.configHomeFor(layout.paths(), layout.home()));
         CronLog.prepare(layout.paths().defaultLogFile());
         crontab.write(text.withCheck(line).withoutLegacy());
         done.add("Replaced the crontab line '" + old.get(0) + "' with '" + line + "'");

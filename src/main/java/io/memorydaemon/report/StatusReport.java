@@ -17,6 +17,7 @@ import io.memorydaemon.config.ConfigException;
 import io.memorydaemon.install.Layout;
 import io.memorydaemon.install.Origin;
 import io.memorydaemon.notify.Outbox;
+import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.Crontab;
 import io.memorydaemon.schedule.SystemdUserUnit;
 import io.memorydaemon.system.FileWarnLedger;
@@ -75,8 +76,10 @@ public final class StatusReport {
         memory(out, config);
         config.flatMap(Config::warnThresholdPercent).ifPresent(w -> out.add("warn:      " + Units.threshold(w)
                 + "% (warn_threshold: one early warning before the kill)" + pendingEarly(w)));
-        new ScheduleStatus(layout, crontab, unit, env.variables()).report(out, installedVersion());
         Path log = config.map(Config::logFile).orElse(layout.paths().defaultLogFile());
+        new ScheduleStatus(layout, crontab, unit, env.variables()).report(out, installedVersion(),
+                List.of(layout.paths().defaultLogFile(), log).stream().distinct().toList(),
+                CronLine.configHomeFor(layout.paths(), layout.home()));
         out.add("log:       " + log + lastLines(log));
         Outbox outbox = new Outbox(layout.paths().outboxDir());
         int waiting = outbox.list().size();

@@ -46,8 +46,17 @@ public final class SystemdUserUnit {
         }
     }
 
-    /** The unit; the watcher logs to the same file as the cron line, so {@code md_wizard status} shows both. */
+    /** The unit for the default md.conf. */
     public static String content(Path launcher) {
+        return content(launcher, Optional.empty());
+    }
+
+    /**
+     * The unit; the watcher logs to the same file as the cron line, so {@code md_wizard status} shows both. With
+     * {@code configHome} it sets {@code XDG_CONFIG_HOME}, which the user manager's environment may lack, so the
+     * watcher reads the md.conf the wizard edited.
+     */
+    public static String content(Path launcher, Optional<Path> configHome) {
         return """
                 # Written by md_wizard; 'md_wizard uninstall' or 'md_wizard watch --remove' removes it.
                 [Unit]
@@ -56,7 +65,7 @@ public final class SystemdUserUnit {
 
                 [Service]
                 Type=simple
-                ExecStart=%s watch
+                %sExecStart=%s watch
                 Restart=on-failure
                 RestartSec=10
                 # the JVM exits 143 when systemd stops it with SIGTERM: a clean stop, not a failure
@@ -65,7 +74,8 @@ public final class SystemdUserUnit {
 
                 [Install]
                 WantedBy=default.target
-                """.formatted(systemdWord(launcher));
+                """.formatted(configHome.map(h -> "Environment=" + systemdWord("XDG_CONFIG_HOME=" + h) + "\n").orElse(""),
+                        systemdWord(launcher.toString()));
     }
 
     /** Whether this user has a systemd user instance the wizard can talk to (not the case under plain su or cron). */
@@ -75,8 +85,12 @@ public final class SystemdUserUnit {
 
     /** Writes the unit and enables it now; the result of {@code systemctl --user enable --now}. */
     public Commands.Result install(Path launcher) throws IOException {
+        return install(launcher, Optional.empty());
+    }
+
+    public Commands.Result install(Path launcher, Optional<Path> configHome) throws IOException {
         Files.createDirectories(unitFile.getParent());
-        Files.writeString(unitFile, content(launcher), StandardCharsets.UTF_8);
+        Files.writeString(unitFile, content(launcher, configHome), StandardCharsets.UTF_8);
         Commands.Result reload = systemctl("daemon-reload");
         if (!reload.ok()) {
             return reload;
@@ -107,8 +121,8 @@ public final class SystemdUserUnit {
     }
 
     /** systemd splits ExecStart= on spaces and treats % specially: quote and escape accordingly. */
-    static String systemdWord(Path path) {
-        String s = path.toString().replace("%", "%%");
+    static String systemdWord(String word) {
+        String s = word.replace("%", "%%");
         return s.matches("[A-Za-z0-9_./+:@%=-]+") ? s : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

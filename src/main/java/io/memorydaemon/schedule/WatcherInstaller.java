@@ -25,6 +25,7 @@ public final class WatcherInstaller {
     private final Crontab crontab;
     private final Optional<Path> ownHome;
     private final Linger linger;
+    private final Optional<Path> configHome;
 
     /**
      * @param ownHome the HOME of the crontab's user when this process runs as that user, so it may start and stop
@@ -32,10 +33,17 @@ public final class WatcherInstaller {
      *                as root
      */
     public WatcherInstaller(SystemdUserUnit unit, Crontab crontab, Optional<Path> ownHome, Map<String, String> env) {
+        this(unit, crontab, ownHome, env, Optional.empty());
+    }
+
+    /** @param configHome the {@code XDG_CONFIG_HOME} the unit and the line set (see {@link CronLine#configHomeFor}) */
+    public WatcherInstaller(SystemdUserUnit unit, Crontab crontab, Optional<Path> ownHome, Map<String, String> env,
+                            Optional<Path> configHome) {
         this.unit = unit;
         this.crontab = crontab;
         this.ownHome = ownHome;
         this.linger = new Linger(env);
+        this.configHome = configHome;
     }
 
     /** One line per step, for the wizard to print. */
@@ -46,7 +54,7 @@ public final class WatcherInstaller {
         if (allowSystemd && unit.systemdAvailable()) {
             Linger.Answer lingers = linger.ensure();
             if (lingers.survivesLogout()) {
-                Commands.Result r = unit.install(launcher);
+                Commands.Result r = unit.install(launcher, configHome);
                 if (r.ok()) {
                     crontab.write(crontab.read().withoutWatch());
                     stopOthers(lines, true);
@@ -66,7 +74,7 @@ public final class WatcherInstaller {
         } else {
             lines.add("No systemd user instance here; using an @reboot crontab line instead.");
         }
-        String line = CronLine.watch(launcher, log);
+        String line = CronLine.watch(launcher, log, configHome);
         CronLog.prepare(log);
         crontab.write(crontab.read().withWatch(line));
         lines.add("Installed crontab line: " + line);
@@ -141,8 +149,8 @@ public final class WatcherInstaller {
         }
     }
 
-    private static String byHand(Path launcher, Path log) {
-        return "setsid -f " + CronLine.quote(launcher) + " watch >> " + CronLine.quote(log) + " 2>&1";
+    private String byHand(Path launcher, Path log) {
+        return "setsid -f " + CronLine.command(configHome, launcher, "watch", log);
     }
 
     /** The @reboot line waits for the next boot: start the watcher now too, unless one already runs. */

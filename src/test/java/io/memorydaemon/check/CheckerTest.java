@@ -237,7 +237,7 @@ class CheckerTest {
     void theSystemWatcherWarnsTheAdminNotTheOwnerWhenRootsProcessDominates() throws Exception {
         Config withOwners = new Config(Path.of("md.conf"), 90, Optional.empty(), 7, Optional.empty(), Optional.empty(),
                 60, Path.of("tmp.log"), false, Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
-                Optional.of("example.org"), true, List.of(), false, java.util.Map.of());
+                Optional.of("example.org"), true, List.of(), false, java.util.Map.of(), Optional.empty());
         Table t = table(990, process(10, 0, 6000, "mysqld"), process(20, USER, 600, "python3"));
         Checker.Parts parts = new Checker.Parts(() -> memory, () -> pressure, () -> t, signaller, ledger,
                 new NoticeWriter("testhost"), clock);

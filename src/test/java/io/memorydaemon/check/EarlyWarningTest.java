@@ -136,7 +136,7 @@ class EarlyWarningTest {
         assertEquals(Action.WARNED_EARLY, o.action());
         String body = notices.get(0).body();
         assertTrue(body.contains("At the rate it grows now (102.4 MiB a minute), used RAM reaches 90% in about 10"
-                + " minutes, around 2026-12-03 14:20:00 UTC."), body);
+                + " minutes, around 2026-12-03 14:20:00 Z."), body);
         assertTrue(o.logFields().contains(" threshold_in=600s"), o.logFields());
     }
 

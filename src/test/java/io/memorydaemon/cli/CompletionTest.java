@@ -20,7 +20,7 @@ class CompletionTest {
 
     @BeforeAll
     static void write() throws Exception {
-        Manuals.write(dir.resolve("share"), ManualsTest.readme(), "9.9.9");
+        Manuals.write(dir.resolve("share"), ManualsTest.guide(), "9.9.9");
     }
 
     @Test

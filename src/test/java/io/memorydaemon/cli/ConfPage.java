@@ -10,33 +10,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * md.conf(5), from README.md's md.conf table (the one description of each key) checked against the keys the parser
- * knows: a key in {@link ConfigParser#KNOWN_KEYS} without a row, or a row naming a key the parser refuses, fails
- * the build rather than shipping a page that drifted.
+ * md.conf(5), from the md.conf section of docs/user-guide.md (its prose and its key table, the one description of each
+ * key) and the guide's Files and Environment rows meant for it. The table is checked against the keys the parser
+ * knows: a key in {@link ConfigParser#KNOWN_KEYS} without a row, or a row naming a key the parser refuses, fails the
+ * build rather than shipping a page that drifted.
  */
 final class ConfPage {
-    private static final Pattern ROW = Pattern.compile("^\\| *(`[^|]*) *\\|(.*)\\|(.*)\\|\\s*$");
+    static final String GUIDE = "docs/user-guide.md";
+    static final String PAGE = "md.conf(5)";
     private static final Pattern KEY = Pattern.compile("`([a-z_]+)`");
 
     record Row(List<String> keys, String meaning, String defaultValue) { }
 
-    static List<Row> rows(String readme) {
-        int start = readme.indexOf("\n## md.conf");
-        if (start < 0) {
-            throw new IllegalArgumentException("README.md has no '## md.conf' section");
-        }
-        int end = readme.indexOf("\n## ", start + 1);
+    static List<Row> rows(String guide) {
         List<Row> rows = new ArrayList<>();
-        for (String l : readme.substring(start, end < 0 ? readme.length() : end).split("\n")) {
-            Matcher m = ROW.matcher(l);
-            if (m.matches()) {
-                List<String> keys = new ArrayList<>();
-                Matcher k = KEY.matcher(m.group(1));
-                while (k.find()) {
-                    keys.add(k.group(1));
-                }
-                rows.add(new Row(keys, m.group(2).trim(), m.group(3).trim()));
+        for (List<String> cells : DocTables.rows(DocTables.section(guide, "md.conf"))) {
+            if (cells.size() != 3 || !cells.get(0).startsWith("`")) {
+                continue;
             }
+            List<String> keys = new ArrayList<>();
+            Matcher k = KEY.matcher(cells.get(0));
+            while (k.find()) {
+                keys.add(k.group(1));
+            }
+            rows.add(new Row(keys, cells.get(1), cells.get(2)));
         }
         return rows;
     }
@@ -47,14 +44,14 @@ final class ConfPage {
         rows.forEach(r -> described.addAll(r.keys()));
         List<String> problems = new ArrayList<>();
         ConfigParser.KNOWN_KEYS.stream().filter(k -> !described.contains(k))
-                .forEach(k -> problems.add("md.conf key '" + k + "' has no row in README.md's md.conf table"));
+                .forEach(k -> problems.add("md.conf key '" + k + "' has no row in " + GUIDE + "'s md.conf table"));
         described.stream().filter(k -> !ConfigParser.KNOWN_KEYS.contains(k))
-                .forEach(k -> problems.add("README.md's md.conf table describes '" + k + "', which the parser refuses"));
+                .forEach(k -> problems.add(GUIDE + "'s md.conf table describes '" + k + "', which the parser refuses"));
         return problems;
     }
 
-    static String of(String readme, String version) {
-        List<Row> rows = rows(readme);
+    static String of(String guide, String version) {
+        List<Row> rows = rows(guide);
         List<String> problems = drift(rows);
         if (!problems.isEmpty()) {
             throw new IllegalStateException(String.join("; ", problems));
@@ -62,23 +59,23 @@ final class ConfPage {
         StringBuilder out = new StringBuilder();
         out.append(".TH MD.CONF 5 \"\" \"memory\\-daemon ").append(Roff.text(version)).append("\" \"File Formats\"\n")
                 .append(".nh\n.SH NAME\nmd.conf \\- settings of memory\\-daemon (\\fBmem_daemon\\fR, \\fBmd_wizard\\fR)\n")
-                .append(".SH SYNOPSIS\n\\fI${XDG_CONFIG_HOME:\\-~/.config}/mem_daemon/md.conf\\fR\n")
-                .append(".SH DESCRIPTION\nOne \\fIkey value\\fR per line; lines starting with \\fB#\\fR are comments."
-                        + " At most 64 KiB of UTF\\-8 text. Every error is reported with its line"
-                        + " (\\fBmd.conf:4: ...\\fR) and nothing is done (exit status 2)."
-                        + " A file written for the original shell tool works unchanged.\n")
-                .append(".PP\nMail is optional: with none of \\fBreceiver\\fR, \\fBsender\\fR, \\fBsmtp\\fR,"
-                        + " \\fBport\\fR the checker still protects the server and logs \\fBmail=off\\fR;"
-                        + " once one is set all four are required.\n")
-                .append(".SH KEYS\n");
+                .append(".SH SYNOPSIS\n\\fI${XDG_CONFIG_HOME:\\-~/.config}/mem_daemon/md.conf\\fR\n.br\n")
+                .append("\\fI/etc/memory\\-daemon/md.conf\\fR\n")
+                .append(".SH DESCRIPTION\n");
+        for (String paragraph : DocTables.paragraphs(DocTables.section(guide, "md.conf"))) {
+            out.append(".PP\n").append(Roff.markdown(paragraph)).append('\n');
+        }
+        out.append(".SH KEYS\n");
         for (Row r : rows) {
             out.append(".TP\n").append(String.join(", ", r.keys().stream().map(k -> "\\fB" + Roff.text(k) + "\\fR")
                     .toList())).append('\n').append(Roff.markdown(r.meaning())).append('.');
             out.append(r.defaultValue().isEmpty() ? "" : " Default: " + Roff.markdown(r.defaultValue()) + ".");
             out.append('\n');
         }
-        out.append(".SH EXAMPLE\n.nf\n.RS\nthreshold 90\nreceiver you@example.org\nsender alerts@example.org\n"
-                + "smtp smtp.example.org\nport 587\npass_file ~/.config/mem_daemon/smtp.pass\n.RE\n.fi\n")
+        out.append(ManPage.entries(guide, "Environment", ".SH ENVIRONMENT", PAGE))
+                .append(ManPage.entries(guide, "Files", ".SH FILES", PAGE))
+                .append(".SH EXAMPLE\n.nf\n.RS\nthreshold 90\nreceiver you@example.org\nsender alerts@example.org\n"
+                        + "smtp smtp.example.org\nport 587\npass_file ~/.config/mem_daemon/smtp.pass\n.RE\n.fi\n")
                 .append(".SH SEE ALSO\n\\fBmem_daemon\\fR(1), \\fBmd_wizard\\fR(1)\n");
         return out.toString();
     }

@@ -11,16 +11,17 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * A section 1 man page written from a picocli command and its subcommands, so that the page says what {@code --help}
- * says: the same synopsis, descriptions, options and exit codes, read from the same model.
+ * says: the same synopsis, descriptions, options and exit codes, read from the same model; its ENVIRONMENT and FILES
+ * are the rows of the user guide's tables that name the page.
  */
 final class ManPage {
     private final StringBuilder out = new StringBuilder();
 
-    static String of(CommandLine root, String version) {
-        return new ManPage().write(root, version);
+    static String of(CommandLine root, String version, String guide) {
+        return new ManPage().write(root, version, guide);
     }
 
-    private String write(CommandLine root, String version) {
+    private String write(CommandLine root, String version, String guide) {
         CommandSpec spec = root.getCommandSpec();
         String name = spec.name();
         line(".TH " + name.toUpperCase(java.util.Locale.ROOT).replace("_", "\\_") + " 1 \"\" \"memory-daemon "
@@ -48,10 +49,31 @@ final class ManPage {
             }
         }
         exitCodes(spec.usageMessage().exitCodeList(), true);
+        out.append(entries(guide, "Environment", ".SH ENVIRONMENT", name + "(1)"));
+        out.append(entries(guide, "Files", ".SH FILES", name + "(1)"));
         line(".SH SEE ALSO");
         line(name.equals("mem_daemon") ? "\\fBmd_wizard\\fR(1), \\fBmd.conf\\fR(5), \\fBcrontab\\fR(1)"
                 : "\\fBmem_daemon\\fR(1), \\fBmd.conf\\fR(5), \\fBcrontab\\fR(1)");
         return out.toString();
+    }
+
+    /**
+     * A section of the page from the guide's {@code ## heading}: its paragraphs, then one entry per table row whose
+     * last cell names {@code page} (the row's first cell as the tag, its second as the text). Empty when no row does.
+     */
+    static String entries(String guide, String heading, String roffHeading, String page) {
+        String section = DocTables.section(guide, heading);
+        List<List<String>> rows = DocTables.rows(section).stream()
+                .filter(r -> r.size() == 3 && List.of(r.get(2).split(",\\s*")).contains(page)).toList();
+        if (rows.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(roffHeading).append('\n');
+        DocTables.paragraphs(section).forEach(p -> b.append(".PP\n").append(Roff.markdown(p)).append('\n'));
+        for (List<String> r : rows) {
+            b.append(".TP\n").append(Roff.markdown(r.get(0))).append('\n').append(Roff.markdown(r.get(1))).append('\n');
+        }
+        return b.toString();
     }
 
     static List<CommandLine> visible(CommandLine cl) {

@@ -2,6 +2,7 @@
 package io.memorydaemon.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,15 +14,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The man pages the build writes: groff renders them without a warning, and they name all that --help shows. */
+/**
+ * The man pages the build writes: groff renders them without a warning, each has the sections a page of its kind
+ * has, they name all that --help shows, and what they take from the user guide is complete and in step with the code.
+ */
 class ManualsTest {
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])(--?[A-Za-z][\\w-]*)");
     /** A line of the "Commands:" list of --help. */
@@ -32,7 +38,7 @@ class ManualsTest {
 
     @BeforeAll
     static void write() throws Exception {
-        Manuals.write(dir.resolve("share"), readme(), "9.9.9");
+        Manuals.write(dir.resolve("share"), guide(), "9.9.9");
     }
 
     @Test
@@ -62,12 +68,84 @@ class ManualsTest {
 
     @Test
     void aKeyWithoutADescriptionStopsTheBuild() throws Exception {
-        assertEquals(List.of(), ConfPage.drift(ConfPage.rows(readme())));
-        String withoutPsi = readme().replaceAll("(?m)^\\| `psi` .*\\n", "")
+        assertEquals(List.of(), ConfPage.drift(ConfPage.rows(guide())));
+        String withoutPsi = guide().replaceAll("(?m)^\\| `psi` .*\\n", "")
                 .replace("| `grace` |", "| `grace`, `sigkill_after` |");
-        assertEquals(List.of("md.conf key 'psi' has no row in README.md's md.conf table",
-                "README.md's md.conf table describes 'sigkill_after', which the parser refuses"),
+        assertEquals(List.of("md.conf key 'psi' has no row in docs/user-guide.md's md.conf table",
+                "docs/user-guide.md's md.conf table describes 'sigkill_after', which the parser refuses"),
                 ConfPage.drift(ConfPage.rows(withoutPsi)));
+    }
+
+    /** man-pages(7)'s sections, in its order, as fits each page: the launchers have options and exit codes. */
+    @Test
+    void eachPageHasItsSectionsInOrder() throws Exception {
+        Map<String, List<String>> expected = Map.of(
+                "man1/mem_daemon.1", List.of("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "COMMANDS", "EXIT STATUS",
+                        "ENVIRONMENT", "FILES", "SEE ALSO"),
+                "man1/md_wizard.1", List.of("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "COMMANDS", "EXIT STATUS",
+                        "ENVIRONMENT", "FILES", "SEE ALSO"),
+                "man5/md.conf.5", List.of("NAME", "SYNOPSIS", "DESCRIPTION", "KEYS", "ENVIRONMENT", "FILES", "EXAMPLE",
+                        "SEE ALSO"));
+        for (var page : expected.entrySet()) {
+            String source = Files.readString(dir.resolve("share/man").resolve(page.getKey()), StandardCharsets.UTF_8);
+            List<String> sections = source.lines().filter(l -> l.startsWith(".SH ")).map(l -> l.substring(4)).toList();
+            assertEquals(page.getValue(), sections, page.getKey());
+        }
+    }
+
+    @Test
+    void memDaemonsPageNamesEveryFileAndVariableItUses() throws Exception {
+        String page = render("man1/mem_daemon.1").stdout();
+        String files = page.substring(page.indexOf("\nFILES\n"), page.indexOf("\nSEE ALSO\n"));
+        for (String file : List.of("~/.config/mem_daemon/md.conf", "/etc/memory-daemon/md.conf", "tmp.log.1",
+                "md.lock", "outbox/", "warned.state", "metrics_file", "/var/lib/memory-daemon/", "1 MiB, 3 kept")) {
+            assertTrue(files.contains(file), "FILES of mem_daemon(1) lacks " + file + ":\n" + files);
+        }
+        String env = page.substring(page.indexOf("\nENVIRONMENT\n"), page.indexOf("\nFILES\n"));
+        for (String variable : List.of("XDG_CONFIG_HOME", "STATE_DIRECTORY", "MD_JAVA_OPTS", "HOME")) {
+            assertTrue(env.contains(variable), "ENVIRONMENT of mem_daemon(1) lacks " + variable + ":\n" + env);
+        }
+    }
+
+    /** Every variable the launcher script or the code reads from the environment has a row in the guide's table. */
+    @Test
+    void everyVariableReadHasARowInTheEnvironmentTable() throws Exception {
+        Set<String> documented = new LinkedHashSet<>();
+        for (List<String> row : DocTables.rows(DocTables.section(guide(), "Environment"))) {
+            Matcher v = Pattern.compile("`([A-Z_]+)`").matcher(row.get(0));
+            while (v.find()) {
+                documented.add(v.group(1));
+            }
+        }
+        Set<String> read = new LinkedHashSet<>();
+        Matcher launcher = Pattern.compile("\\$\\{?([A-Z][A-Z_]+)").matcher(project("packaging/launcher.sh.in"));
+        while (launcher.find()) {
+            read.add(launcher.group(1));
+        }
+        try (Stream<Path> sources = Files.walk(Path.of(System.getProperty("md.project", "."), "src/main/java"))) {
+            for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher code = Pattern.compile("(?:get|getOrDefault)\\(\"([A-Z][A-Z_]+)\"")
+                        .matcher(Files.readString(source, StandardCharsets.UTF_8));
+                while (code.find()) {
+                    read.add(code.group(1));
+                }
+            }
+        }
+        assertTrue(read.containsAll(List.of("MD_JAVA_OPTS", "XDG_CONFIG_HOME", "STATE_DIRECTORY")), read.toString());
+        read.removeAll(documented);
+        assertEquals(Set.of(), read, "read from the environment but not in the guide's Environment table");
+    }
+
+    /** md.conf(5) is complete on its own: both files, no link or reference to a section it does not have. */
+    @Test
+    void theConfPageStandsOnItsOwn() throws Exception {
+        String source = Files.readString(dir.resolve("share/man/man5/md.conf.5"), StandardCharsets.UTF_8);
+        String page = render("man5/md.conf.5").stdout();
+        assertTrue(page.contains("/etc/memory-daemon/md.conf"), page);
+        assertTrue(page.contains("${XDG_CONFIG_HOME:-~/.config}/mem_daemon/md.conf"), page);
+        assertFalse(source.contains("]("), "a markdown link left in the page:\n" + source);
+        assertFalse(Pattern.compile("(?i)\\(see [^)]*\\)").matcher(page).find(), "a reference the page cannot follow:\n" + page);
+        assertTrue(page.contains("15-character"), "avoid and prefer say what they match:\n" + page);
     }
 
     /** Every option and subcommand in the usage text of the command and of each subcommand. */
@@ -112,7 +190,11 @@ class ManualsTest {
         return false;
     }
 
-    static String readme() throws Exception {
-        return Files.readString(Path.of(System.getProperty("md.project", "."), "README.md"), StandardCharsets.UTF_8);
+    static String guide() throws Exception {
+        return project(ConfPage.GUIDE);
+    }
+
+    private static String project(String file) throws Exception {
+        return Files.readString(Path.of(System.getProperty("md.project", "."), file), StandardCharsets.UTF_8);
     }
 }

@@ -17,9 +17,14 @@ final class Roff {
         return escaped.startsWith(".") || escaped.startsWith("'") ? "\\&" + escaped : escaped;
     }
 
-    /** Markdown's `code` as bold, the way man pages show literal names. */
+    /**
+     * Markdown as a man page shows it: `code` and **strong** as bold (literal names), a link as its text alone (a
+     * page cannot follow it).
+     */
     static String markdown(String s) {
-        return text(s).replaceAll("`([^`]*)`", "\\\\fB$1\\\\fR");
+        String unlinked = s.replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1");
+        return text(unlinked).replaceAll("`([^`]*)`", "\\\\fB$1\\\\fR")
+                .replaceAll("\\*\\*([^*]+)\\*\\*", "\\\\fB$1\\\\fR");
     }
 
     /** picocli formats description lines with String.format; the page shows what --help shows. */

@@ -77,16 +77,15 @@ public final class CronUser implements AutoCloseable {
     }
 
     /**
-     * Runs a crontab line's command as cron would: as this user, by /bin/sh, with an empty environment. As root the
-     * throw-away user's passwd home is the temporary one; an ordinary user's is their real home, which the checker
-     * would fall back to, so there HOME is set as cron sets it, to the (temporary) home.
+     * Runs a crontab line's command as cron would: as this user, by /bin/sh, with only the environment cron gives
+     * (HOME from the password file, LOGNAME, SHELL=/bin/sh, PATH=/usr/bin:/bin). As root the throw-away user's passwd
+     * home is the temporary one; an ordinary user's is their real home, so there HOME is the temporary home, as cron
+     * would set it for a user whose home it is.
      */
     public Run.Result runAsCronWould(String line) throws IOException, InterruptedException {
         String command = line.split("\\s+", 6)[5]; // the line without its five time fields
-        if (Root.is()) {
-            return Run.of("env", "-i", "/bin/sh", "-c", command).as(user).go();
-        }
-        return Run.of("env", "-i", "HOME=" + home(), "/bin/sh", "-c", command).go();
+        return Run.of("env", "-i", "HOME=" + home(), "LOGNAME=" + name, "SHELL=/bin/sh", "PATH=/usr/bin:/bin",
+                "/bin/sh", "-c", command).as(Root.is() ? user : null).go();
     }
 
     /** How many of this user's processes run a command line containing {@code part} (e.g. a watcher). */

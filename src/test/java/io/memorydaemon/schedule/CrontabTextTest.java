@@ -76,6 +76,21 @@ class CrontabTextTest {
     }
 
     @Test
+    void aLineOfAnEarlierVersionIsReplacedByOneThatCarriesTheConfigHome() {
+        String older = "*/5 * * * * /home/u/.local/bin/mem_daemon check >> /home/u/.config/mem_daemon/tmp.log 2>&1"
+                + " # memory-daemon";
+        String olderWatch = "@reboot /home/u/.local/bin/mem_daemon watch >> /home/u/.config/mem_daemon/tmp.log 2>&1"
+                + " # memory-daemon watch";
+        Optional<Path> xdg = Optional.of(Path.of("/srv/u"));
+        String ours = CronLine.check(LAUNCHER, Path.of("/srv/u/mem_daemon/tmp.log"), 5, xdg);
+        String watch = CronLine.watch(LAUNCHER, Path.of("/srv/u/mem_daemon/tmp.log"), xdg);
+        CrontabText text = CrontabText.parse(OTHERS + older + "\n" + olderWatch + "\n");
+        assertEquals(Optional.of(older), text.checkLine());
+        assertEquals(OTHERS + ours + "\n" + watch + "\n", text.withCheck(ours).withWatch(watch).text());
+        assertEquals(OTHERS, text.withCheck(ours).withoutCheck().withoutWatch().text());
+    }
+
+    @Test
     void aLastLineWithoutNewlineKeepsItsBytes() {
         CrontabText text = CrontabText.parse("0 1 * * * a");
         String line = CronLine.check(LAUNCHER, LOG, 5);

@@ -2,11 +2,15 @@
 package io.memorydaemon.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SystemdUserUnitTest {
 
@@ -22,8 +26,22 @@ class SystemdUserUnitTest {
 
     @Test
     void pathsWithSpacesAndPercentAreQuotedForSystemd() {
-        assertEquals("\"/home/a b/100%%/mem_daemon\"", SystemdUserUnit.systemdWord(Path.of("/home/a b/100%/mem_daemon")));
-        assertEquals("/opt/x/mem_daemon", SystemdUserUnit.systemdWord(Path.of("/opt/x/mem_daemon")));
+        assertEquals("\"/home/a b/100%%/mem_daemon\"", SystemdUserUnit.systemdWord("/home/a b/100%/mem_daemon"));
+        assertEquals("/opt/x/mem_daemon", SystemdUserUnit.systemdWord("/opt/x/mem_daemon"));
+    }
+
+    @Test
+    void aNonDefaultConfigHomeIsSetForTheWatcherAndTheLauncherIsStillReadBack(@TempDir Path configHome)
+            throws Exception {
+        Path launcher = Path.of("/home/u/.local/bin/mem_daemon");
+        String unit = SystemdUserUnit.content(launcher, Optional.of(Path.of("/home/u/my conf")));
+        assertTrue(unit.contains("\nEnvironment=\"XDG_CONFIG_HOME=/home/u/my conf\"\nExecStart=" + launcher + " watch\n"),
+                unit);
+        assertFalse(SystemdUserUnit.content(launcher).contains("Environment="), "the default keeps its shape");
+        SystemdUserUnit read = new SystemdUserUnit(configHome, Map.of());
+        Files.createDirectories(read.file().getParent());
+        Files.writeString(read.file(), unit);
+        assertEquals(Optional.of(launcher), read.launcher());
     }
 
     @Test

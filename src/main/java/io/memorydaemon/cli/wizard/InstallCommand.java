@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
             + "or an unpacked tarball), it also installs that build into ~/.local/share/memory-daemon and "
             + "links md_wizard and mem_daemon into ~/.local/bin, as install.sh does; a running watcher is restarted "
             + "on the version installed.")
-public final class InstallCommand implements Callable<Integer> {
+public final class InstallCommand implements Callable<Integer>, Unattended {
 
     @Option(names = {"-y", "--yes"}, description = "Replace the original shell tool without asking.")
     boolean yes;
@@ -30,6 +30,11 @@ public final class InstallCommand implements Callable<Integer> {
 
     public InstallCommand(WizardSession session) {
         this.s = session;
+    }
+
+    @Override
+    public String unattended() {
+        return "md_wizard install --yes";
     }
 
     @Override
@@ -63,7 +68,7 @@ public final class InstallCommand implements Callable<Integer> {
         Requirements.Findings findings = Requirements.check(s.launcher(), s.crontab(), layout,
                 origin.kind(layout) == Origin.Kind.SYSTEM, s.env().variables());
         print(findings.lines());
-        s.out().println("Next: 2) Edit md.conf (md_wizard edit) to set the threshold and your mail server.");
+        s.out().println("Next: " + s.step(Menu.Entry.EDIT) + " to set the threshold and your mail server.");
         return findings.met() ? ExitCode.OK : ExitCode.FAILURE;
     }
 

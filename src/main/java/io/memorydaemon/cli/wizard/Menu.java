@@ -2,7 +2,6 @@
 package io.memorydaemon.cli.wizard;
 
 import io.memorydaemon.app.ExitCode;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -13,20 +12,42 @@ import java.util.function.Function;
  * {@link Prompter.EndOfInput}, which ends md_wizard with exit 2.
  */
 public final class Menu {
-    static final List<String> ENTRIES = List.of(
-            "Install memory daemon",
-            "Edit md.conf",
-            "Test memory daemon with dummy trigger",
-            "Add crontab for memory daemon",
-            "Uninstall memory daemon");
+    /** An entry: its number, its text as the original tool showed it, the subcommand it runs. */
+    enum Entry {
+        INSTALL("Install memory daemon", "install", InstallCommand::new),
+        EDIT("Edit md.conf", "edit", EditCommand::new),
+        TEST("Test memory daemon with dummy trigger", "test", TestCommand::new),
+        CRON("Add crontab for memory daemon", "cron", CronCommand::new),
+        UNINSTALL("Uninstall memory daemon", "uninstall", UninstallCommand::new);
 
-    private static final List<Function<WizardSession, Callable<Integer>>> ACTIONS = List.of(
-            InstallCommand::new, EditCommand::new, TestCommand::new, CronCommand::new, UninstallCommand::new);
+        private final String text;
+        private final String command;
+        private final Function<WizardSession, Callable<Integer>> action;
+
+        Entry(String text, String command, Function<WizardSession, Callable<Integer>> action) {
+            this.text = text;
+            this.command = command;
+            this.action = action;
+        }
+
+        String text() {
+            return text;
+        }
+
+        String command() {
+            return command;
+        }
+
+        /** {@code 2) Edit md.conf}, as the menu shows it. */
+        String menuText() {
+            return (ordinal() + 1) + ") " + text;
+        }
+    }
 
     private final WizardSession s;
 
     public Menu(WizardSession session) {
-        this.s = session;
+        this.s = session.asMenu();
     }
 
     /** Runs until end of input at the menu's prompt; the exit code of the last entry run (0 when none ran). */
@@ -48,13 +69,14 @@ public final class Menu {
             if (!reply.matches("[1-5]")) {
                 continue;
             }
+            Entry entry = Entry.values()[Integer.parseInt(reply) - 1];
             try {
-                last = ACTIONS.get(Integer.parseInt(reply) - 1).apply(s).call();
+                last = entry.action.apply(s).call();
             } catch (Prompter.EndOfInput e) {
                 // a question left unanswered: exit 2 as for the subcommands, however the entries before it ended
                 throw e;
             } catch (Exception e) {
-                s.err().println("md_wizard: " + ENTRIES.get(Integer.parseInt(reply) - 1) + " failed: " + e.getMessage());
+                s.err().println("md_wizard: " + entry.text() + " failed: " + e.getMessage());
                 last = ExitCode.FAILURE;
             }
             s.out().println();
@@ -63,8 +85,8 @@ public final class Menu {
     }
 
     private void show() {
-        for (int i = 0; i < ENTRIES.size(); i++) {
-            s.out().println((i + 1) + ") " + ENTRIES.get(i));
+        for (Entry e : Entry.values()) {
+            s.out().println(e.menuText());
         }
         s.out().flush();
     }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         description = "Show at a glance: version and where it runs from, md.conf and whether it is valid, used RAM "
             + "against the threshold, the dominant process now, the crontab line and its period, the watcher as "
             + "installed and as running (pid, since, version, whether it survives logout and reboot), warnings for a "
-            + "launcher that is gone or an older version, "
+            + "launcher that is gone, an older version, a line for another md.conf, no cron daemon or no check in the "
+            + "log for two periods, "
             + "the last lines of the log and the mails waiting in the outbox.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -34,7 +34,7 @@ public final class TestCommand implements Callable<Integer> {
             config = ConfigLoader.loadChecked(s.env(), Optional.empty());
         } catch (ConfigException e) {
             e.problems().forEach(s.err()::println);
-            s.out().println("Fix md.conf first: 2) Edit md.conf (md_wizard edit).");
+            s.out().println("Fix md.conf first: " + s.step(Menu.Entry.EDIT) + ".");
             return ExitCode.USAGE;
         }
         s.out().println(config.mail().isPresent()
@@ -45,8 +45,9 @@ public final class TestCommand implements Callable<Integer> {
         AtomicReference<Outcome> seen = new AtomicReference<>();
         int rc = new CheckService(s.env(), seen::set)
                 .run(config, new CheckService.Request(Optional.empty(), Checker.Mode.TEST, true));
-        TestVerdict.lines(Optional.ofNullable(seen.get()), config, ProcProcessTable.system().currentUid()).forEach(s.out()::println);
-        s.out().println("Next: 4) Add crontab for memory daemon (md_wizard cron).");
+        TestVerdict.lines(Optional.ofNullable(seen.get()), config, ProcProcessTable.system().currentUid(),
+                s.step(Menu.Entry.EDIT)).forEach(s.out()::println);
+        s.out().println("Next: " + s.step(Menu.Entry.CRON) + ".");
         return rc;
     }
 }

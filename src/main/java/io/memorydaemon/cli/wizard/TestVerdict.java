@@ -20,8 +20,9 @@ final class TestVerdict {
      * @param outcome the dummy run's decision; empty when the check stopped before deciding (its reason is above)
      * @param config  md.conf as the test ran it
      * @param selfUid the user the wizard runs as
+     * @param editStep how the person edits md.conf from where they are ({@code 2) Edit md.conf} or {@code md_wizard edit})
      */
-    static List<String> lines(Optional<Outcome> outcome, Config config, long selfUid) {
+    static List<String> lines(Optional<Outcome> outcome, Config config, long selfUid, String editStep) {
         Optional<MailSettings> mail = config.mail();
         List<String> out = new ArrayList<>();
         if (outcome.isEmpty()) {
@@ -35,7 +36,7 @@ final class TestVerdict {
                 + " about the same job."));
         Optional<Mailer.Delivery> delivery = outcome.get().mail();
         if (mail.isEmpty()) {
-            out.add("To be told by mail, set receiver, sender, smtp and port with 2) Edit md.conf.");
+            out.add("To be told by mail, set receiver, sender, smtp and port with " + editStep + ".");
         } else if (delivery.isEmpty()) {
             out.add("No test mail was sent: there was no process to report.");
         } else if (delivery.get().sent()) {
@@ -44,7 +45,7 @@ final class TestVerdict {
         } else {
             out.add("The test mail was NOT accepted: " + delivery.get().detail()
                     .replaceFirst("; (and it could not be )?kept in .*$", "") + ".");
-            out.add("A test mail is never kept for a later run. Fix md.conf with 2) Edit md.conf and test again.");
+            out.add("A test mail is never kept for a later run. Fix md.conf with " + editStep + " and test again.");
         }
         return out;
     }

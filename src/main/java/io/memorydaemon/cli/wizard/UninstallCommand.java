@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
             + "and the ~/.local/bin links, and the folders install created there once they are empty), and md.conf with "
             + "the log (default: keep). A system package (.deb/.rpm) is never touched: it names the admin's "
             + "command.")
-public final class UninstallCommand implements Callable<Integer> {
+public final class UninstallCommand implements Callable<Integer>, Unattended {
 
     @Option(names = {"-y", "--yes"}, description = "Take the defaults without asking: remove the crontab line and"
             + " the watcher, keep md.conf.")
@@ -31,6 +31,11 @@ public final class UninstallCommand implements Callable<Integer> {
 
     public UninstallCommand(WizardSession session) {
         this.s = session;
+    }
+
+    @Override
+    public String unattended() {
+        return "md_wizard uninstall --yes (add --remove-config to remove md.conf and the log too)";
     }
 
     @Override

@@ -42,7 +42,7 @@ class GuidedEditTest {
 
     @Test
     void aDecimalThresholdIsAcceptedAndBadOnesAreAskedAgain() throws Exception {
-        String conf = edit("# mine\nthreshold 80\n", "\nabc\n0.5\n99.5\n90.5\n");
+        String conf = edit("# mine\nthreshold 80\n", "\nabc\n0.5\n99.5\n90.5\n\n");
 
         assertEquals("# mine\nthreshold 90.5\n", conf);
         assertEquals(3, out.toString().split("Please give a number from 1 to 99, e.g. 90 or 90.5.", -1).length - 1,
@@ -53,13 +53,13 @@ class GuidedEditTest {
 
     @Test
     void anEmptyAnswerKeepsTheCurrentDecimalThreshold() throws Exception {
-        assertEquals("threshold 87.25\n", edit("threshold 87.25\n", "\n\n"));
+        assertEquals("threshold 87.25\n", edit("threshold 87.25\n", "\n\n\n"));
         assertTrue(out.toString().contains("[87.25]: "), out.toString());
     }
 
     @Test
     void anAnswerMdConfWouldRefuseIsRefusedWithItsReasonAndAskedAgain() throws Exception {
-        String conf = edit("# mine\nthreshold 80\n", "bob at example.com\nbob@example.com\nalerts@example.com\npw\n\n"
+        String conf = edit("# mine\nthreshold 80\n", "bob at example.com\nbob@example.com\nalerts@example.com\npw\n\n\n"
                 + "smtp example.com\nsmtp.example.com\n587\n");
 
         assertEquals("# mine\nthreshold 80\nreceiver bob@example.com\nsender alerts@example.com\npass pw\n"
@@ -73,7 +73,7 @@ class GuidedEditTest {
 
     @Test
     void answersWithControlCharactersAreAskedAgain() throws Exception {
-        String conf = edit("threshold 80\n", "\n9\u001b[2J0\n\0\n85\n");
+        String conf = edit("threshold 80\n", "\n9\u001b[2J0\n\0\n85\n\n");
 
         assertEquals("threshold 85\n", conf);
         assertTrue(out.toString().contains("That answer holds the control character U+001B; please type plain text."),
@@ -85,11 +85,19 @@ class GuidedEditTest {
     void anMdConfThatWouldStillNotParseIsNotWritten() throws Exception {
         String before = "threshold 80\ncolour blue\n";
 
-        ConfigException e = assertThrows(ConfigException.class, () -> edit(before, "\n85\n"));
+        ConfigException e = assertThrows(ConfigException.class, () -> edit(before, "\n85\n\n"));
 
         assertTrue(e.problems().get(0).endsWith("md.conf:2: unknown key 'colour'; use one of "
                 + String.join(", ", ConfigParser.KNOWN_KEYS) + " (or start the line with # to make it a comment)"),
                 e.problems().toString());
         assertArrayEquals(before.getBytes(), Files.readAllBytes(home.resolve("md.conf")));
+    }
+
+    @Test
+    void theEarlyWarningIsAskedBelowTheThresholdAndOneAtOrAboveItIsAskedAgain() throws Exception {
+        String conf = edit("threshold 80\n", "\n90\n95\n90\n85\n");
+
+        assertEquals("threshold 90\nwarn_threshold 85\n", conf);
+        assertTrue(out.toString().contains("Please give a number from 1 to 99 below the threshold 90"), out.toString());
     }
 }
