@@ -20,6 +20,7 @@ import io.memorydaemon.config.AppPaths;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.system.EventLog;
 import io.memorydaemon.system.ProcProcessTable;
+import io.memorydaemon.system.ProcSignaller;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -172,6 +173,7 @@ final class WatchLoop {
                 table.describe(p);
                 table.describeForReport(p);
             }
+            ProcSignaller.warmUp();
         } catch (IOException | RuntimeException e) {
             log.error("memory-daemon: watch cannot read the process table: " + e);
         }

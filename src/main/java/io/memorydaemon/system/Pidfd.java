@@ -35,6 +35,11 @@ final class Pidfd implements AutoCloseable {
         this.fd = fd;
     }
 
+    /** Looks libc's functions up (JNA's start, ~50 ms cold), so a watcher's first kill does not wait for it. */
+    static void warmUp() {
+        Libc.CLOSE.getName();
+    }
+
     /** A handle on the process that has {@code pid} now; {@code kill(2)} where the kernel has no pidfd. */
     static Pidfd open(long pid) {
         try {

@@ -56,6 +56,15 @@ public final class ProcSignaller implements Signaller {
         return of(proc, Users.currentUid(proc), minUid, stopping);
     }
 
+    /** Loads what the first signal needs (libc through JNA), for a watcher near its threshold. */
+    public static void warmUp() {
+        try {
+            Pidfd.warmUp();
+        } catch (LinkageError e) {
+            // no JNA here: the first kill will say why
+        }
+    }
+
     @Override
     public Termination terminate(Job job, Duration grace) {
         Map<Long, ProcessInfo> known = new LinkedHashMap<>();
@@ -132,19 +141,36 @@ public final class ProcSignaller implements Signaller {
             if (signal == Pidfd.SIGTERM && signalled.containsKey(p.pid())) {
                 continue;
             }
+            String refused;
             try (Pidfd fd = Pidfd.open(p.pid())) {
                 // checked after the pidfd is open: either the check saw the process it holds, or that one is gone
                 if (!fd.opened() || members.state(p, job.uid()) != JobMembers.State.ALIVE) {
                     continue;
                 }
-                String refused = fd.send(signal);
-                signalled.putIfAbsent(p.pid(), p);
-                if (refused != null && failure.isEmpty()) {
-                    failure = Optional.of(refused);
-                }
+                refused = fd.send(signal);
+            } catch (LinkageError noJna) {
+                refused = withoutPidfd(p, job, signal);
+            }
+            signalled.putIfAbsent(p.pid(), p);
+            if (refused != null && failure.isEmpty()) {
+                failure = Optional.of(refused);
             }
         }
         return failure;
+    }
+
+    /**
+     * Where libc cannot be reached (no JNA): {@link ProcessHandle}, which compares the start time natively right
+     * before kill(2); it knows no SIGSTOP, so stop rounds become kill rounds.
+     */
+    private String withoutPidfd(ProcessInfo p, Job job, int signal) {
+        if (members.state(p, job.uid()) != JobMembers.State.ALIVE) {
+            return null;
+        }
+        Optional<ProcessHandle> h = ProcessHandle.of(p.pid());
+        boolean sent = h.map(x -> signal == Pidfd.SIGTERM ? x.destroy() : x.destroyForcibly()).orElse(true);
+        return sent || members.state(p, job.uid()) != JobMembers.State.ALIVE ? null
+                : "signal " + signal + " to pid " + p.pid() + " was refused";
     }
 
     private Map<Long, ProcessInfo> alive(Job job, Map<Long, ProcessInfo> known) {
