@@ -176,4 +176,20 @@ class EventLogTest {
                 + " pid=4242 user=alice rss=1.0GiB cmd=\"python3 hog.py\" mail=off",
                 T + "level=info used=50.0% threshold=80% action=ok"), Files.readAllLines(file));
     }
+
+    @Test
+    void aFailedKillIsAnErrorWithItsReason() {
+        int otherUid = Capabilities.self().realUid() + 1;
+        ProcessInfo p = new ProcessInfo(4242, 1, otherUid, 99, 1L << 30, "python3");
+        Outcome failed = new Outcome(NOW, new MemoryStatus(8L << 30, 1L << 30), 80, Action.KILL_FAILED,
+                Optional.of(new ProcessDetails(p, "bob", "python3 hog.py")), List.of(), Optional.empty());
+
+        EventLog.journal(new PrintWriter(out), CLOCK).decision(failed, "");
+
+        // EPERM for the tests of an ordinary user; root (CI) may signal anyone, so its kill failed otherwise
+        String reason = Capabilities.self().has(Capabilities.CAP_KILL) ? "\"still alive 5 s after SIGKILL\""
+                : "\"EPERM: no CAP_KILL to signal uid " + otherUid + "\"";
+        assertEquals("<3>" + T + "level=error used=87.5% threshold=80% action=kill-failed pid=4242 user=bob rss=1.0GiB"
+                + " cmd=\"python3 hog.py\" reason=" + reason + System.lineSeparator(), out.toString());
+    }
 }
