@@ -47,8 +47,13 @@ public final class WatchService {
         try {
             config = ConfigLoader.loadChecked(env, request.configFile());
         } catch (ConfigException e) {
-            e.problems().forEach(env.err()::println);
-            env.err().flush();
+            if (env.systemWatcher()) {
+                // the journal's form, so journalctl -p err shows why the unit stopped
+                e.problems().forEach(EventLog.journal(env.out())::error);
+            } else {
+                e.problems().forEach(env.err()::println);
+                env.err().flush();
+            }
             return ExitCode.USAGE;
         }
         Thread hook = new Thread(this::stopAndWait, "md-watch-stop");
