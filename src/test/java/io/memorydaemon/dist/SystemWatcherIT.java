@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.testing.Hog;
+import io.memorydaemon.testing.HostMemory;
 import io.memorydaemon.testing.MailServer;
 import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.Run;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The system watcher the .deb ships: its unit passes {@code systemd-analyze verify} and the exposure bound; run as
- * the unit runs it (its user, CAP_KILL only, no new privileges; no systemd PID 1 here to start the unit itself) it
+ * The system watcher the .deb ships: its unit passes {@code systemd-analyze verify} and the exposure bound, grants
+ * CAP_KILL and CAP_SYS_PTRACE only and keeps ptrace(2) and process_vm_readv/writev out of reach; run as the unit runs
+ * it (its user, those two capabilities, no new privileges; a real systemd runs it in SystemdContainerIT) it
  * kills an ordinary user's hog, leaves a larger root process alone and mails the admin and the owner; {@code dpkg -r} keeps
  * /etc/memory-daemon/md.conf. The .rpm holds the same files.
  */
@@ -45,6 +47,8 @@ class SystemWatcherIT {
             + "(\\d+(\\.\\d+)?)");
     private static final int USER_HOG_MIB = 150;
     private static final int ROOT_HOG_MIB = 200;
+    /** The unit's AmbientCapabilities= and CapabilityBoundingSet=, in setpriv's words. */
+    static final String UNIT_CAPS = "-all,+kill,+sys_ptrace";
 
     private Path dir;
     private boolean serviceUserExisted;
@@ -110,7 +114,8 @@ class SystemWatcherIT {
     }
 
     /**
-     * {@code mem_daemon watch --system} as the unit runs it: user memory-daemon, CAP_KILL only (ambient, bounding),
+     * {@code mem_daemon watch --system} as the unit runs it: user memory-daemon, CAP_KILL and CAP_SYS_PTRACE only
+     * (ambient, bounding),
      * no new privileges, state in $STATE_DIRECTORY; md.conf in a root-owned directory as the package makes it.
      */
     private void watcherKillsTheUsersHogOnly() throws Exception {
@@ -127,7 +132,7 @@ class SystemWatcherIT {
             assertTrue(alice.runAs().uid() >= 1000, "useradd made an ordinary user: " + alice.runAs());
             // over the threshold now, by most of the user's hog: gone with it, under again (Hog's heap: ≤ 200 MiB)
             String threshold = String.format(Locale.ROOT, "%.3f",
-                    usedPercent() - percentOfRam(USER_HOG_MIB * 9 / 10));
+                    HostMemory.usedPercent() - HostMemory.percentOfRam(USER_HOG_MIB * 9 / 10));
             Path md = conf.resolve("md.conf");
             Files.writeString(md, "threshold " + threshold + "\n"
                     + "avoid ^(?!(" + rootHog.name() + "|" + userHog.name() + ")$)\n"
@@ -141,7 +146,7 @@ class SystemWatcherIT {
             Path out = dir.resolve("journal.txt");
             long started = System.nanoTime();
             Process watcher = new ProcessBuilder(List.of("setpriv", "--reuid=memory-daemon", "--regid=memory-daemon",
-                    "--init-groups", "--inh-caps=-all,+kill", "--ambient-caps=-all,+kill", "--bounding-set=-all,+kill",
+                    "--init-groups", "--inh-caps=" + UNIT_CAPS, "--ambient-caps=" + UNIT_CAPS, "--bounding-set=" + UNIT_CAPS,
                     "--no-new-privs", "--", "env", "-i", "PATH=/usr/bin:/bin", "STATE_DIRECTORY=" + state,
                     "/usr/bin/mem_daemon", "watch", "--system", "--config", md.toString()))
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -210,19 +215,5 @@ class SystemWatcherIT {
 
     private static String statOwnerMode(Path p) throws Exception {
         return Run.of("stat", "-c", "%U:%G %a", p.toString()).env("PATH", SBIN).ok().stdout().strip();
-    }
-
-    private static double usedPercent() throws Exception {
-        long total = meminfo("MemTotal");
-        return 100.0 * (total - meminfo("MemAvailable")) / total;
-    }
-
-    private static double percentOfRam(int mib) throws Exception {
-        return 100.0 * mib * 1024 / meminfo("MemTotal");
-    }
-
-    private static long meminfo(String key) throws Exception {
-        return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith(key + ":"))
-                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElseThrow();
     }
 }
