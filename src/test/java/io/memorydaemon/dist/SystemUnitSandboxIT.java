@@ -19,10 +19,12 @@ class SystemUnitSandboxIT {
     /** x86_64 system call numbers (perl's syscall takes numbers): ptrace, process_vm_readv; PTRACE_ATTACH is 16. */
     private static final String PROBE = """
             my $pid = $ARGV[0];
-            open(my $s, '<', '/proc/self/status'); for (<$s>) { print "<6>$1=$2\\n" if /^(CapEff|NoNewPrivs|Seccomp):\\s*(\\S+)/; }
+            open(my $s, '<', '/proc/self/status');
+            for (<$s>) { print "<6>$1=$2\\n" if /^(CapEff|NoNewPrivs|Seccomp):\\s*(\\S+)/; }
             my $exe = readlink("/proc/$pid/exe");
             print "<6>exe=", (defined $exe ? $exe : "error:" . ($! + 0)), "\\n";
-            print "<6>smaps_rollup=", (open(my $m, '<', "/proc/$pid/smaps_rollup") ? "read" : "error:" . ($! + 0)), "\\n";
+            my $read = open(my $m, '<', "/proc/$pid/smaps_rollup");
+            print "<6>smaps_rollup=", ($read ? "read" : "error:" . ($! + 0)), "\\n";
             my $r = syscall(101, 16, $pid, 0, 0);
             print "<6>ptrace=", ($r == -1 ? "error:" . ($! + 0) : "attached"), "\\n";
             $r = syscall(310, $pid, 0, 0, 0, 0, 0);

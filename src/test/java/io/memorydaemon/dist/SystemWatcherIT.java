@@ -32,10 +32,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The system watcher the .deb ships: its unit passes {@code systemd-analyze verify} and the exposure bound, grants
- * CAP_KILL and CAP_SYS_PTRACE only and keeps ptrace(2) and process_vm_readv/writev out of reach; run as the unit runs
- * it (its user, those two capabilities, no new privileges; a real systemd runs it in SystemdContainerIT) it
- * kills an ordinary user's hog, leaves a larger root process alone and mails the admin and the owner; {@code dpkg -r} keeps
+ * The system watcher the .deb ships: its unit passes {@code systemd-analyze verify} and the exposure bound; run as
+ * the unit runs it (its user, CAP_KILL and CAP_SYS_PTRACE only, no new privileges; a real systemd runs it in
+ * SystemdContainerIT, and SystemUnitSandboxIT tries its sandbox) it kills an ordinary user's hog, leaves a larger
+ * root process alone and mails the admin and the owner; {@code dpkg -r} keeps
  * /etc/memory-daemon/md.conf. The .rpm holds the same files.
  */
 class SystemWatcherIT {
@@ -146,7 +146,8 @@ class SystemWatcherIT {
             Path out = dir.resolve("journal.txt");
             long started = System.nanoTime();
             Process watcher = new ProcessBuilder(List.of("setpriv", "--reuid=memory-daemon", "--regid=memory-daemon",
-                    "--init-groups", "--inh-caps=" + UNIT_CAPS, "--ambient-caps=" + UNIT_CAPS, "--bounding-set=" + UNIT_CAPS,
+                    "--init-groups", "--inh-caps=" + UNIT_CAPS, "--ambient-caps=" + UNIT_CAPS,
+                    "--bounding-set=" + UNIT_CAPS,
                     "--no-new-privs", "--", "env", "-i", "PATH=/usr/bin:/bin", "STATE_DIRECTORY=" + state,
                     "/usr/bin/mem_daemon", "watch", "--system", "--config", md.toString()))
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start();

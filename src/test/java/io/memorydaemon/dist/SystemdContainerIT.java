@@ -47,7 +47,8 @@ class SystemdContainerIT {
             // no mail server on that port: each notice stays in the outbox
             String mail = "receiver admin@example.test\nsender md@example.test\nsmtp 127.0.0.1\nport "
                     + MailServer.unusedPort() + "\ntls none\n";
-            Files.writeString(c.file(CONF), "threshold " + threshold + "\n" + ContainerHog.ONLY_HOGS + "grace 2\n" + mail);
+            Files.writeString(c.file(CONF), "threshold " + threshold + "\n" + ContainerHog.ONLY_HOGS + "grace 2\n"
+                    + mail);
 
             c.rootOk("systemctl", "enable", "--now", UNIT);
             assertEquals("enabled", c.root("systemctl", "is-enabled", UNIT).stdout().strip());
@@ -61,8 +62,12 @@ class SystemdContainerIT {
             assertTrue(rootHog.alive(), "root's larger process is no candidate:\n" + journal);
             assertFalse(journal.contains("pid=" + rootHog.pid()), journal);
 
-            // a long grace, and a victim that ignores SIGTERM: the watcher is stopped while it waits
-            Files.writeString(c.file(CONF), "threshold " + threshold + "\n" + ContainerHog.ONLY_HOGS + "grace 45\n" + mail);
+            // a long grace, and a victim that ignores SIGTERM: the watcher is stopped while it waits. Crossed when
+            // half of it is filled, whatever else moved the machine's RAM meanwhile
+            String graceThreshold = String.format(Locale.ROOT, "%.3f",
+                    HostMemory.usedPercent() + HostMemory.percentOfRam(USER_HOG_MIB) / 2);
+            Files.writeString(c.file(CONF), "threshold " + graceThreshold + "\n" + ContainerHog.ONLY_HOGS + "grace 45\n"
+                    + mail);
             assertTrue(SystemdContainer.await(Duration.ofSeconds(15), () -> c.journal(UNIT, Optional.empty())
                     .contains("watch=reloaded")), c.journal(UNIT, Optional.empty()));
             ContainerHog stubborn = ContainerHog.start(c, "alice", USER_HOG_MIB, true);

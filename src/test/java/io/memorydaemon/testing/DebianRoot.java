@@ -22,10 +22,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Debian bookworm root that boots with systemd, made by debootstrap from Debian's packages and kept between runs
- * in {@link #CACHE} (outside the clone), under a name that is a hash of what went into it: a new package list makes a
- * new root. The first run on a machine builds it (about 3 minutes and 300 MB); the next ones only check it is there.
- * To rebuild it: {@code rm -rf /var/cache/memory-daemon-it}.
+ * A Debian bookworm root that boots with systemd, made by mmdebstrap (or debootstrap) from Debian's packages and kept
+ * between runs in {@link #CACHE} (outside the clone), under a name that is a hash of what went into it: a new package
+ * list makes a new root. The first run on a machine builds it (2-4 minutes, 220-260 MB); the next ones only check it is
+ * there. To rebuild it: {@code rm -rf /var/cache/memory-daemon-it}.
  */
 public final class DebianRoot {
     public static final Path CACHE = Path.of("/var/cache/memory-daemon-it");
@@ -63,21 +63,30 @@ public final class DebianRoot {
     }
 
     private static void build(Path root) throws IOException, InterruptedException {
-        assumeTrue(onPath("debootstrap"), "no debootstrap to make the container's Debian root (apt install debootstrap)");
+        boolean mmdebstrap = onPath("mmdebstrap");
+        assumeTrue(mmdebstrap || onPath("debootstrap"), "neither mmdebstrap nor debootstrap to make the container's"
+                + " Debian root (apt install mmdebstrap)");
         String mirror = mirror();
         assumeTrue(reachable(mirror), "the Debian mirror " + mirror + " does not answer; the container's root is"
                 + " made from it once (then kept in " + CACHE + ")");
         Path partial = CACHE.resolve(root.getFileName() + ".partial");
         Shell.run("rm", "-rf", partial.toString());
         Path log = CACHE.resolve(root.getFileName() + ".log");
-        Process p = new ProcessBuilder("debootstrap", "--variant=" + VARIANT, "--include=" + String.join(",", PACKAGES),
-                SUITE, partial.toString(), mirror).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // mmdebstrap is the faster (measured: 113 s against debootstrap's 178-236 s); dpkg need not fsync a tree
+        // that is thrown away if the build stops half-way
+        List<String> command = mmdebstrap
+                ? List.of("mmdebstrap", "--variant=" + VARIANT, "--dpkgopt=force-unsafe-io",
+                        "--include=" + String.join(",", PACKAGES), SUITE, partial.toString(), mirror)
+                : List.of("debootstrap", "--variant=" + VARIANT, "--include=" + String.join(",", PACKAGES), SUITE,
+                        partial.toString(), mirror);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(BUILD_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
-            throw new IllegalStateException("debootstrap did not finish within " + BUILD_DEADLINE + "; see " + log);
+            throw new IllegalStateException(command.get(0) + " did not finish within " + BUILD_DEADLINE + "; see "
+                    + log);
         }
         if (p.exitValue() != 0) {
-            throw new IllegalStateException("debootstrap exited " + p.exitValue() + "; see " + log + ":\n"
+            throw new IllegalStateException(command.get(0) + " exited " + p.exitValue() + "; see " + log + ":\n"
                     + tail(log));
         }
         // each boot names itself; a root shared by all containers must not carry the host's name or one machine id

@@ -18,8 +18,8 @@ record Overlay(Path work, Path merged, boolean mounted) {
         Files.createDirectories(work.resolve("upper"));
         Files.createDirectories(work.resolve("work"));
         try {
-            Shell.run("mount", "-t", "overlay", "overlay", "-o", "lowerdir=" + lower + ",upperdir=" + work.resolve("upper")
-                    + ",workdir=" + work.resolve("work"), merged.toString());
+            Shell.run("mount", "-t", "overlay", "overlay", "-o", "lowerdir=" + lower + ",upperdir="
+                    + work.resolve("upper") + ",workdir=" + work.resolve("work"), merged.toString());
             return new Overlay(work, merged, true);
         } catch (IllegalStateException noOverlay) {
             Shell.run("cp", "-a", "--reflink=auto", lower + "/.", merged.toString());
