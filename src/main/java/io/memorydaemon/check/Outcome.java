@@ -75,7 +75,7 @@ public record Outcome(
                 f.add("signalled", decision.processes());
             }
         });
-        decision.failure().ifPresent(why -> f.add("error", why));
+        decision.failure().ifPresent(why -> f.add("reason", why));
         decision.warnThresholdPercent().ifPresent(w -> f.add("warn_threshold", Units.threshold(w) + "%"));
         decision.forecast().ifPresent(fc -> f.add("threshold_in", fc.until().toSeconds() + "s"));
         Choice.Picture where = decision.picture();

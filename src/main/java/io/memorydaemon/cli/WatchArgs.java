@@ -2,10 +2,15 @@
 package io.memorydaemon.cli;
 
 import io.memorydaemon.app.Environment;
+import io.memorydaemon.app.SystemWatcherStart;
 import io.memorydaemon.app.WatchService;
+import io.memorydaemon.system.Capabilities;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +29,29 @@ final class WatchArgs {
     /** A parsed {@code watch}: the request, and whether it is the system watcher ({@code --system}). */
     record Watch(WatchService.Request request, boolean system) {
         int run(Environment env) {
-            return new WatchService(system ? env.asSystem() : env).run(request);
+            if (!system) {
+                return new WatchService(env).run(request);
+            }
+            // as the unit runs it on any init: root becomes the service user here; a start-up error is a journal line
+            Environment asSystem = env.asSystem();
+            try {
+                OptionalInt stop = SystemWatcherStart.prepare(asSystem, Capabilities.self(),
+                        Optional.ofNullable(System.getProperty("md.home")).map(Path::of), arguments());
+                return stop.isPresent() ? stop.getAsInt() : new WatchService(asSystem).run(request);
+            } catch (RuntimeException e) {
+                return SystemWatcherStart.failed(asSystem, e);
+            }
+        }
+
+        /** This request as the launcher's arguments, for root's hand-over to the service user. */
+        List<String> arguments() {
+            List<String> args = new ArrayList<>(List.of("watch", "--system", "--interval",
+                    request.intervalMillis() + "ms"));
+            request.configFile().ifPresent(f -> args.addAll(List.of("--config", f.toAbsolutePath().toString())));
+            if (request.dryRun()) {
+                args.add("--dry-run");
+            }
+            return args;
         }
     }
 

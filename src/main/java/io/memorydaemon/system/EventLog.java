@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.system;
 
+import io.memorydaemon.check.Action;
 import io.memorydaemon.check.Logfmt;
 import io.memorydaemon.check.Outcome;
 import io.memorydaemon.check.UntrustedText;
@@ -103,15 +104,17 @@ public final class EventLog {
         write(level, ZonedDateTime.now(clock), fields, level != Level.INFO);
     }
 
-    /** A check's decision, at the time it was made: a warning when it signalled or warned about someone. */
+    /**
+     * A check's decision, at the time it was made: a warning when it signalled or warned about someone; a kill that
+     * failed is an error (its line carries the reason: EPERM without CAP_KILL, or a process that survived SIGKILL).
+     */
     public void decision(Outcome outcome, String moreFields) {
         Level level = switch (outcome.action()) {
             case KILL_FAILED -> Level.ERROR;
             case KILLED, KILLED_SIGKILL, GONE, KILL_REFUSED, WARNED, WARNED_EARLY -> Level.WARNING;
             default -> Level.INFO;
         };
-        write(level, outcome.time(), Logfmt.fields().addAll(outcome.logFields()).addAll(moreFields).toString(),
-                false);
+        write(level, outcome.time(), Logfmt.fields().addAll(outcome.logFields()).addAll(moreFields).toString(), false);
     }
 
     /** A problem in words, as a person reads it on stderr; {@code msg="…"} in the log (without "memory-daemon: "). */

@@ -23,6 +23,8 @@ final class Pidfd implements AutoCloseable {
     private static final long SYS_PIDFD_SEND_SIGNAL = 424;
     private static final long SYS_PIDFD_OPEN = 434;
     private static final int ENOSYS = 38;
+    /** The answer when the signaller may not signal that process: without CAP_KILL, another user's. */
+    static final int EPERM = 1;
     private static final Map<Integer, String> NAMES = Map.of(1, "EPERM", 3, "ESRCH", 13, "EACCES", 22, "EINVAL",
             24, "EMFILE", 38, "ENOSYS");
 
@@ -54,7 +56,7 @@ final class Pidfd implements AutoCloseable {
         return fd != -2;
     }
 
-    /** Sends the signal; null when it was sent (or the process is gone), else why not ({@code EPERM: …}). */
+    /** Sends the signal; null when it was sent (or the process is gone), else why not: {@code EPERM}, or the errno. */
     String send(int signal) {
         if (fd == -2) {
             return null;
@@ -70,9 +72,8 @@ final class Pidfd implements AutoCloseable {
             if (e.getErrorCode() == 3) {
                 return null; // exited meanwhile: what the signal was for
             }
-            return NAMES.getOrDefault(e.getErrorCode(), "errno " + e.getErrorCode()) + ": signal " + signal
-                    + " to pid " + pid + " was refused"
-                    + (e.getErrorCode() == 1 ? " (not this user's process, and no CAP_KILL)" : "");
+            return e.getErrorCode() == EPERM ? "EPERM" : NAMES.getOrDefault(e.getErrorCode(), "errno "
+                    + e.getErrorCode()) + ": signal " + signal + " to pid " + pid + " was refused";
         }
     }
 

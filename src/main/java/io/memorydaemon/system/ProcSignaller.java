@@ -106,6 +106,9 @@ public final class ProcSignaller implements Signaller {
         }
         failure = failure.or(() -> kill(job, known, signalled));
         boolean gone = waitGone(job, known, AFTER_KILL);
+        if (!gone && failure.isEmpty()) {
+            failure = Optional.of("still alive " + AFTER_KILL.toSeconds() + " s after SIGKILL");
+        }
         return new Termination(gone && failure.isEmpty() ? Result.KILLED : Result.FAILED, signalled.size(), failure);
     }
 
@@ -153,7 +156,7 @@ public final class ProcSignaller implements Signaller {
             }
             signalled.putIfAbsent(p.pid(), p);
             if (refused != null && failure.isEmpty()) {
-                failure = Optional.of(refused);
+                failure = Optional.of(refused.equals("EPERM") ? "EPERM: no CAP_KILL to signal uid " + job.uid() : refused);
             }
         }
         return failure;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.check;
 
-import io.memorydaemon.testing.Outcomes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memorydaemon.testing.Outcomes;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;

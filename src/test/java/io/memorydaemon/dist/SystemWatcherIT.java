@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The system watcher the .deb ships: its unit passes {@code systemd-analyze verify} and the exposure bound; run as
- * the unit runs it (its user, CAP_KILL only, no new privileges; no systemd PID 1 here to start the unit itself) it
- * kills an ordinary user's hog, leaves a larger root process alone and mails the admin and the owner; {@code dpkg -r} keeps
+ * the unit runs it (its user, CAP_KILL and CAP_SYS_PTRACE only, no new privileges; a real systemd runs it in
+ * SystemdContainerIT, and SystemUnitSandboxIT tries its sandbox) it kills an ordinary user's hog, leaves a larger
+ * root process alone and mails the admin and the owner; {@code dpkg -r} keeps
  * /etc/memory-daemon/md.conf. The .rpm holds the same files.
  */
 class SystemWatcherIT {
@@ -44,6 +45,8 @@ class SystemWatcherIT {
     private static final Pattern EXPOSURE = Pattern.compile("Overall exposure level for memory-daemon\\.service: "
             + "(\\d+(\\.\\d+)?)");
     private static final int ROOT_HOG_MIB = 200;
+    /** The unit's AmbientCapabilities= and CapabilityBoundingSet=, in setpriv's words. */
+    static final String UNIT_CAPS = "-all,+kill,+sys_ptrace";
 
     private Path dir;
     private boolean serviceUserExisted;
@@ -109,7 +112,8 @@ class SystemWatcherIT {
     }
 
     /**
-     * {@code mem_daemon watch --system} as the unit runs it: user memory-daemon, CAP_KILL only (ambient, bounding),
+     * {@code mem_daemon watch --system} as the unit runs it: user memory-daemon, CAP_KILL and CAP_SYS_PTRACE only
+     * (ambient, bounding),
      * no new privileges, state in $STATE_DIRECTORY; md.conf in a root-owned directory as the package makes it.
      */
     private void watcherKillsTheUsersHogOnly() throws Exception {
@@ -138,8 +142,8 @@ class SystemWatcherIT {
             Path out = dir.resolve("journal.txt");
             long started = System.nanoTime();
             Process watcher = new ProcessBuilder(List.of("setpriv", "--reuid=memory-daemon", "--regid=memory-daemon",
-                    "--init-groups", "--inh-caps=-all,+kill,+sys_ptrace", "--ambient-caps=-all,+kill,+sys_ptrace",
-                    "--bounding-set=-all,+kill,+sys_ptrace",
+                    "--init-groups", "--inh-caps=" + UNIT_CAPS, "--ambient-caps=" + UNIT_CAPS,
+                    "--bounding-set=" + UNIT_CAPS,
                     "--no-new-privs", "--", "env", "-i", "PATH=/usr/bin:/bin", "STATE_DIRECTORY=" + state,
                     "/usr/bin/mem_daemon", "watch", "--system", "--config", md.toString()))
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start();

@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.system;
 
-import io.memorydaemon.testing.Outcomes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.check.Action;
+import io.memorydaemon.check.Checker;
+import io.memorydaemon.check.Choice;
+import io.memorydaemon.check.Job;
+import io.memorydaemon.check.JobReport;
+import io.memorydaemon.check.KillRule;
 import io.memorydaemon.check.MemoryStatus;
 import io.memorydaemon.check.Outcome;
 import io.memorydaemon.check.ProcessDetails;
 import io.memorydaemon.check.ProcessInfo;
+import io.memorydaemon.testing.Outcomes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -176,5 +181,23 @@ class EventLogTest {
         assertEquals(List.of("time=2026-03-04T05:06:02+01:00 level=warning used=87.5% threshold=80% action=killed"
                 + " pid=4242 user=alice rss=1.0GiB cmd=\"python3 hog.py\" mail=off",
                 T + "level=info used=50.0% threshold=80% action=ok"), Files.readAllLines(file));
+    }
+
+    @Test
+    void aFailedKillIsAnErrorWithItsReason() {
+        ProcessInfo p = new ProcessInfo(4242, 1, 1001, 99, 1L << 30, "python3");
+        ProcessDetails d = new ProcessDetails(p, "bob", "python3 hog.py");
+        Outcome.Decision why = new Outcome.Decision(Checker.Mode.REAL, Optional.of(KillRule.Verdict.KILL),
+                Optional.of(new JobReport(new Job(Job.Kind.PROCESS, "4242", 1001, List.of(p), 1L << 30, false,
+                        Optional.empty()), List.of(d), "bob")), Optional.empty(), Choice.Picture.NONE, 1,
+                Optional.of("EPERM: no CAP_KILL to signal uid 1001"), Optional.empty(), Optional.empty());
+        Outcome failed = new Outcome(NOW, new MemoryStatus(8L << 30, 1L << 30), 80, Action.KILL_FAILED,
+                Optional.of(d), List.of(), Optional.empty(), why);
+
+        EventLog.journal(new PrintWriter(out), CLOCK).decision(failed, "");
+
+        assertEquals("<3>" + T + "level=error used=87.5% threshold=80% action=kill-failed pid=4242 user=bob rss=1.0GiB"
+                + " reason=\"EPERM: no CAP_KILL to signal uid 1001\" cmd=\"python3 hog.py\"" + System.lineSeparator(),
+                out.toString());
     }
 }

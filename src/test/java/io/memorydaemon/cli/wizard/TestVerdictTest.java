@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.cli.wizard;
 
-import io.memorydaemon.testing.Outcomes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.memorydaemon.check.Action;
@@ -15,6 +14,7 @@ import io.memorydaemon.check.ProcessInfo;
 import io.memorydaemon.config.Config;
 import io.memorydaemon.config.Config.MailSettings;
 import io.memorydaemon.config.Tls;
+import io.memorydaemon.testing.Outcomes;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.List;
