@@ -30,7 +30,7 @@ final class NoticeText {
         };
     }
 
-    static String killed(Action action, JobReport job) {
+    static String killed(Action action, JobReport job, java.util.Optional<String> failure) {
         String what = job.processes() == 1 ? "Your process below" : "Your job below (" + job.processes()
                 + " processes, " + Units.bytes(job.job().memoryBytes()) + " in all)";
         return switch (action) {
@@ -39,7 +39,8 @@ final class NoticeText {
             case GONE -> what + " exited by itself before it could be signalled.";
             case KILL_REFUSED -> what + " was chosen, but a last safety check refused to signal it (its owner or"
                     + " identity changed).";
-            case KILL_FAILED -> what + " was signalled but could not be terminated.";
+            case KILL_FAILED -> what + " could not be terminated: " + failure.map(UntrustedText::escape)
+                    .orElse("the kernel refused a signal") + ".";
             default -> what + " is the one a real run would have terminated (SIGTERM, then SIGKILL), every process"
                     + " of it together.";
         };

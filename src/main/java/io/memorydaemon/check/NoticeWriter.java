@@ -45,7 +45,7 @@ public final class NoticeWriter {
         String used = Units.percent(o.memory().usedPercent());
         b.append("Dear user,\n\n").append(String.format(Locale.ROOT, "On %s at %s, used RAM was %s, over your"
                 + " threshold of %s%%.%n", hostname, TIME.format(o.time()), used, Units.threshold(o.thresholdPercent())));
-        b.append(kill ? NoticeText.killed(o.action(), job) : NoticeText.warning(o)).append('\n');
+        b.append(kill ? NoticeText.killed(o.action(), job, o.decision().failure()) : NoticeText.warning(o)).append('\n');
         long total = o.memory().totalBytes();
         b.append("\nJob\n")
                 .append("  What:    ").append(NoticeText.kind(job.job())).append('\n')

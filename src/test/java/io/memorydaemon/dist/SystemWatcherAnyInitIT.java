@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.testing.Await;
+import io.memorydaemon.testing.Dominance;
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.HostLock;
-import io.memorydaemon.testing.HostMemory;
 import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.Shell;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.Test;
 class SystemWatcherAnyInitIT {
     private static final String SBIN = "/usr/sbin:/usr/bin:/sbin:/bin";
     private static final Path STATE = Path.of("/var/lib/memory-daemon");
-    private static final int HOG_MIB = 200;
 
     private Path dir;
     private boolean serviceUserExisted;
@@ -114,11 +112,9 @@ class SystemWatcherAnyInitIT {
             Shell.run("chown", "root:memory-daemon", conf.toString());
             Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rwxr-x---"));
             Shell.run("chown", "memory-daemon:memory-daemon", state.toString());
-            try (Hog hog = Hog.start(alice.runAs(), HOG_MIB, false)) {
-                String threshold = String.format(Locale.ROOT, "%.3f",
-                        HostMemory.usedPercent() - HostMemory.percentOfRam(HOG_MIB) / 2);
+            try (Hog hog = Hog.dominant(alice.runAs(), false)) {
                 Path md = conf.resolve("md.conf");
-                Files.writeString(md, "threshold " + threshold + "\n" + hog.onlyCandidate() + "grace 1\n");
+                Files.writeString(md, "threshold " + Dominance.thresholdUnder(hog.mib()) + "\ngrace 1\n");
                 Shell.run("chown", "root:memory-daemon", md.toString());
                 Files.setPosixFilePermissions(md, PosixFilePermissions.fromString("rw-r-----"));
                 Path out = dir.resolve("journal.txt");

@@ -32,7 +32,8 @@ class SystemdContainerIT {
     private static final String CONF = "/etc/memory-daemon/md.conf";
     private static final String UNIT = "memory-daemon";
     private static final int USER_HOG_MIB = 1024;
-    private static final int ROOT_HOG_MIB = 1280;
+    /** Smaller than the user's: the largest consumer decides, and a larger root process would spare everybody. */
+    private static final int ROOT_HOG_MIB = 512;
 
     @Test
     void theUnitKillsAUsersHogNotRootsAndAStopDuringGraceEndsTheKillAndKeepsTheNotice() throws Exception {
@@ -47,8 +48,7 @@ class SystemdContainerIT {
             // no mail server on that port: each notice stays in the outbox
             String mail = "receiver admin@example.test\nsender md@example.test\nsmtp 127.0.0.1\nport "
                     + MailServer.unusedPort() + "\ntls none\n";
-            Files.writeString(c.file(CONF), "threshold " + threshold + "\n" + ContainerHog.ONLY_HOGS + "grace 2\n"
-                    + mail);
+            Files.writeString(c.file(CONF), "threshold " + threshold + "\ngrace 2\n" + mail);
 
             c.rootOk("systemctl", "enable", "--now", UNIT);
             assertEquals("enabled", c.root("systemctl", "is-enabled", UNIT).stdout().strip());
@@ -59,15 +59,14 @@ class SystemdContainerIT {
                     .anyMatch(l -> l.contains("action=killed") && l.contains("pid=" + userHog.pid())
                             && l.contains("user=alice"))), c.journal(UNIT, Optional.empty()));
             String journal = c.journal(UNIT, Optional.empty());
-            assertTrue(rootHog.alive(), "root's larger process is no candidate:\n" + journal);
+            assertTrue(rootHog.alive(), "root's process is no candidate:\n" + journal);
             assertFalse(journal.contains("pid=" + rootHog.pid()), journal);
 
             // a long grace, and a victim that ignores SIGTERM: the watcher is stopped while it waits. Crossed when
             // half of it is filled, whatever else moved the machine's RAM meanwhile
             String graceThreshold = String.format(Locale.ROOT, "%.3f",
                     HostMemory.usedPercent() + HostMemory.percentOfRam(USER_HOG_MIB) / 2);
-            Files.writeString(c.file(CONF), "threshold " + graceThreshold + "\n" + ContainerHog.ONLY_HOGS + "grace 45\n"
-                    + mail);
+            Files.writeString(c.file(CONF), "threshold " + graceThreshold + "\ngrace 45\n" + mail);
             assertTrue(SystemdContainer.await(Duration.ofSeconds(15), () -> c.journal(UNIT, Optional.empty())
                     .contains("watch=reloaded")), c.journal(UNIT, Optional.empty()));
             ContainerHog stubborn = ContainerHog.start(c, "alice", USER_HOG_MIB, true);
@@ -84,7 +83,8 @@ class SystemdContainerIT {
                     "a stop during the grace still ends the kill (SIGKILL); the victim lives:\n" + stopped);
             assertTrue(rootHog.alive());
             List<String> kept = outbox(c);
-            assertTrue(kept.stream().anyMatch(m -> m.contains("PID:     " + stubborn.pid())),
+            assertTrue(kept.stream().anyMatch(m -> m.lines().anyMatch(l -> l.matches("\\s+" + stubborn.pid()
+                    + "\\s+alice\\s.*"))),
                     "the stopped watcher's notice for pid " + stubborn.pid() + " is kept in the outbox; " + kept.size()
                             + " kept:\n" + stopped);
         }
@@ -148,6 +148,60 @@ class SystemdContainerIT {
             assertNotEquals(0, c.session("bob", "systemctl --user is-enabled memory-daemon").exitCode());
         }
     }
+
+    @Test
+    void aUsersSystemdRunScopeIsKilledWholeThroughItsCgroupAndTheUsersOtherProcessLives() throws Exception {
+        try (SystemdContainer c = bootWithPackage(); HostLock hogs = HostLock.acquire()) {
+            c.rootOk("useradd", "-m", "carol");
+            c.rootOk("loginctl", "enable-linger", "carol");
+            Files.writeString(c.file("/usr/local/lib/mdpool.pl"), POOL);
+            // a pool in a scope of its own, as `systemd-run --user --scope` starts a piece of work; all ignore SIGTERM,
+            // so the kill must reach every process of the unit, the ones forked since included
+            Run.Result started = c.session("carol", "sleep 600 > /dev/null 2>&1 & echo $! > /tmp/carol-innocent; "
+                    + "systemd-run --user --scope --unit=mdpool -q perl /usr/local/lib/mdpool.pl 4 "
+                    + POOL_WORKER_MIB + " > /dev/null 2>&1 &");
+            assertEquals(0, started.exitCode(), started.both());
+            Path ready = c.file("/tmp/mdpool.ready");
+            assertTrue(SystemdContainer.await(Duration.ofSeconds(60), () -> Files.exists(ready)), "the pool is ready");
+            String scope = "/sys/fs/cgroup/unified/user.slice/user-" + c.rootOk("id", "-u", "carol").strip()
+                    + ".slice/user@" + c.rootOk("id", "-u", "carol").strip() + ".service/app.slice/mdpool.scope";
+            List<String> before = c.rootOk("cat", scope + "/cgroup.procs").lines().toList();
+            assertEquals(5, before.size(), "the pool and its four workers in the scope: " + before);
+            String innocent = Files.readString(c.file("/tmp/carol-innocent")).strip();
+            // the host's RAM; the pool holds twice the excess
+            String threshold = String.format(Locale.ROOT, "%.3f",
+                    HostMemory.usedPercent() - HostMemory.percentOfRam(4 * POOL_WORKER_MIB) / 2);
+            Files.createDirectories(c.file("/home/carol/.config/mem_daemon"));
+            Files.writeString(c.file("/home/carol/.config/mem_daemon/md.conf"), "threshold " + threshold + "\ngrace 1\n");
+            c.rootOk("chown", "-R", "carol:carol", "/home/carol/.config");
+
+            Run.Result check = c.session("carol", "mem_daemon check");
+
+            String log = Files.readString(c.file("/home/carol/.config/mem_daemon/tmp.log"));
+            assertEquals(0, check.exitCode(), check.both() + log);
+            assertTrue(log.contains(" action=killed-sigkill ") && log.contains(" job=cgroup:") && log.contains(
+                    "/app.slice/mdpool.scope procs=5 "), log);
+            assertTrue(SystemdContainer.await(Duration.ofSeconds(10), () -> !Files.exists(c.file(scope))
+                    || c.rootOk("cat", scope + "/cgroup.procs").isBlank()), "the whole scope is gone: " + log);
+            assertEquals(0, c.root("kill", "-0", innocent).exitCode(), "carol's process outside the scope lives");
+        }
+    }
+
+    private static final int POOL_WORKER_MIB = 256;
+    /** A pool of perl workers that ignore SIGTERM, the master forking a new one for each that dies. */
+    private static final String POOL = """
+            my ($n, $mib) = @ARGV;
+            $SIG{TERM} = 'IGNORE';
+            sub worker {
+                my $pid = fork();
+                if ($pid == 0) { my $fill = ""; vec($fill, $mib * 1024 * 1024 - 1, 8) = 1; sleep(600) while 1; }
+                return $pid;
+            }
+            worker() for 1 .. $n;
+            sleep(2);
+            open(my $f, '>', "/tmp/mdpool.ready"); close($f);
+            while (1) { wait(); worker(); }
+            """;
 
     /** A booted container with the .deb installed (dpkg -i), as an admin installs it. */
     static SystemdContainer bootWithPackage() throws Exception {

@@ -12,8 +12,6 @@ import java.time.Duration;
  * victim waiting out its grace was signalled.
  */
 public record ContainerHog(SystemdContainer container, String name, long pid, String marker) {
-    /** md.conf's line that leaves only the hogs as possible victims: every hog's name starts so. */
-    public static final String ONLY_HOGS = "avoid ^(?!mdhog)\n";
     private static final String SCRIPT = """
             my ($mib, $marker, $stubborn) = @ARGV;
             if ($stubborn) {
