@@ -120,12 +120,7 @@ final class WatchLoop {
     private Optional<Action> act(MemoryStatus memory, MailCourier courier) {
         try {
             Checker.Pass pass = CheckService.checker(config, mode, env, parts.stop()::stopped).runWith(memory, true);
-            CheckService.Request request = new CheckService.Request(Optional.empty(), mode, mail);
-            Optional<Mailer> mailer = CheckService.mailer(config, paths, request, env);
-            Optional<Mailer.Kept> kept = mode == Checker.Mode.REAL
-                    ? pass.notice().flatMap(n -> mailer.map(m -> m.keep(n))) : Optional.empty();
-            log.decision(pass.outcome(), Reporting.mailField(config, mail, kept));
-            kept.ifPresent(courier::submit);
+            report(pass, courier);
             if (mode == Checker.Mode.REAL) {
                 metrics.decided(memory, Optional.of(pass.outcome().action()), parts.millis().getAsLong());
             }
@@ -134,6 +129,16 @@ final class WatchLoop {
             log.error("memory-daemon: watch check failed: " + e);
             return Optional.empty();
         }
+    }
+
+    /** The pass's notice kept in the outbox, then its line logged, then its delivery handed to the courier. */
+    private void report(Checker.Pass pass, MailCourier courier) {
+        CheckService.Request request = new CheckService.Request(Optional.empty(), mode, mail);
+        Optional<Mailer> mailer = CheckService.mailer(config, paths, request, env);
+        Optional<Mailer.Kept> kept = mode == Checker.Mode.REAL
+                ? pass.notice().flatMap(n -> mailer.map(m -> m.keep(n))) : Optional.empty();
+        log.decision(pass.outcome(), Reporting.mailField(config, mail, kept));
+        kept.ifPresent(courier::submit);
     }
 
     /** Between warn_threshold and threshold: the early warning's pass, its notice kept and handed to the courier. */
@@ -145,12 +150,7 @@ final class WatchLoop {
                 return; // the largest consumer is not one a kill would take: nothing to say
             }
             policy.warnedEarly();
-            CheckService.Request request = new CheckService.Request(Optional.empty(), mode, mail);
-            Optional<Mailer> mailer = CheckService.mailer(config, paths, request, env);
-            Optional<Mailer.Kept> kept = mode == Checker.Mode.REAL
-                    ? pass.notice().flatMap(n -> mailer.map(m -> m.keep(n))) : Optional.empty();
-            log.decision(pass.outcome(), Reporting.mailField(config, mail, kept));
-            kept.ifPresent(courier::submit);
+            report(pass, courier);
             if (mode == Checker.Mode.REAL) {
                 metrics.decided(memory, Optional.of(action), parts.millis().getAsLong());
             }

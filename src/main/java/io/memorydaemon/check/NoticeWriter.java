@@ -47,18 +47,7 @@ public final class NoticeWriter {
                 + " threshold of %s%%.%n", hostname, TIME.format(o.time()), used, Units.threshold(o.thresholdPercent())));
         b.append(kill ? NoticeText.killed(o.action(), job, o.decision().failure()) : NoticeText.warning(o)).append('\n');
         long total = o.memory().totalBytes();
-        b.append("\nJob\n")
-                .append("  What:    ").append(NoticeText.kind(job.job())).append('\n')
-                .append("  User:    ").append(UntrustedText.escape(job.user())).append('\n')
-                .append("  Memory:  ").append(Units.bytes(job.job().memoryBytes())).append(" (")
-                .append(Units.percent(100.0 * job.job().memoryBytes() / Math.max(1, total))).append(" of RAM; ")
-                .append(job.job().pss() ? "shared pages counted once" : "resident sets added up").append(")\n")
-                .append("  Command: ").append(UntrustedText.escape(p.command())).append('\n');
-        b.append("\nIts processes\n");
-        appendTable(b, job.members(), total);
-        if (job.processes() > job.members().size()) {
-            b.append("  … and ").append(job.processes() - job.members().size()).append(" more\n");
-        }
+        appendJob(b, job, p, total);
         b.append("\nMemory\n")
                 .append("  Total:   ").append(Units.bytes(total)).append('\n')
                 .append("  Used:    ").append(Units.bytes(o.memory().usedBytes())).append(" (").append(used)
@@ -103,17 +92,7 @@ public final class NoticeWriter {
                 .append(". Nothing has been done yet: save your work, or make it use less memory.\n")
                 .append("You get this warning once, until used RAM falls below ").append(warn).append("% again.\n");
         long total = o.memory().totalBytes();
-        b.append("\nJob\n")
-                .append("  What:    ").append(NoticeText.kind(job.job())).append('\n')
-                .append("  User:    ").append(UntrustedText.escape(job.user())).append('\n')
-                .append("  Memory:  ").append(Units.bytes(job.job().memoryBytes())).append(" (")
-                .append(Units.percent(100.0 * job.job().memoryBytes() / Math.max(1, total))).append(" of RAM)\n")
-                .append("  Command: ").append(UntrustedText.escape(p.command())).append('\n')
-                .append("\nIts processes\n");
-        appendTable(b, job.members(), total);
-        if (job.processes() > job.members().size()) {
-            b.append("  … and ").append(job.processes() - job.members().size()).append(" more\n");
-        }
+        appendJob(b, job, p, total);
         b.append("\nMemory\n")
                 .append("  Total:   ").append(Units.bytes(total)).append('\n')
                 .append("  Used:    ").append(Units.bytes(o.memory().usedBytes())).append(" (").append(used)
@@ -124,6 +103,22 @@ public final class NoticeWriter {
         appendTable(b, o.top(), total);
         b.append("\n-- \nmemory-daemon on ").append(hostname).append('\n');
         return new Notice(Notice.Kind.EARLY, subject, b.toString());
+    }
+
+    /** The job: what it is, whose, how much, and each of its processes (the largest, then how many more). */
+    private static void appendJob(StringBuilder b, JobReport job, ProcessDetails main, long total) {
+        b.append("\nJob\n")
+                .append("  What:    ").append(NoticeText.kind(job.job())).append('\n')
+                .append("  User:    ").append(UntrustedText.escape(job.user())).append('\n')
+                .append("  Memory:  ").append(Units.bytes(job.job().memoryBytes())).append(" (")
+                .append(Units.percent(100.0 * job.job().memoryBytes() / Math.max(1, total))).append(" of RAM; ")
+                .append(job.job().pss() ? "shared pages counted once" : "resident sets added up").append(")\n")
+                .append("  Command: ").append(UntrustedText.escape(main.command())).append('\n')
+                .append("\nIts processes\n");
+        appendTable(b, job.members(), total);
+        if (job.processes() > job.members().size()) {
+            b.append("  … and ").append(job.processes() - job.members().size()).append(" more\n");
+        }
     }
 
     private static void appendTable(StringBuilder b, List<ProcessDetails> rows, long total) {

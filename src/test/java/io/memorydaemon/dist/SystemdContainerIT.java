@@ -158,11 +158,18 @@ class SystemdContainerIT {
             // a pool in a scope of its own, as `systemd-run --user --scope` starts a piece of work; all ignore SIGTERM,
             // so the kill must reach every process of the unit, the ones forked since included
             Run.Result started = c.session("carol", "sleep 600 > /dev/null 2>&1 & echo $! > /tmp/carol-innocent; "
-                    + "systemd-run --user --scope --unit=mdpool -q perl /usr/local/lib/mdpool.pl 4 "
-                    + POOL_WORKER_MIB + " > /dev/null 2>&1 &");
+                    + "systemd-run --user --scope --unit=mdpool perl /usr/local/lib/mdpool.pl 4 "
+                    + POOL_WORKER_MIB + " > /tmp/mdpool.out 2>&1 &");
             assertEquals(0, started.exitCode(), started.both());
             Path ready = c.file("/tmp/mdpool.ready");
-            assertTrue(SystemdContainer.await(Duration.ofSeconds(60), () -> Files.exists(ready)), "the pool is ready");
+            assertTrue(SystemdContainer.await(Duration.ofSeconds(60), () -> Files.exists(ready)), () -> {
+                try {
+                    return "the pool is not ready: " + Files.readString(c.file("/tmp/mdpool.out"))
+                            + c.root("ps", "-eo", "user,pid,pgid,args").stdout();
+                } catch (Exception e) {
+                    return "the pool is not ready: " + e;
+                }
+            });
             String scope = "/sys/fs/cgroup/unified/user.slice/user-" + c.rootOk("id", "-u", "carol").strip()
                     + ".slice/user@" + c.rootOk("id", "-u", "carol").strip() + ".service/app.slice/mdpool.scope";
             List<String> before = c.rootOk("cat", scope + "/cgroup.procs").lines().toList();
