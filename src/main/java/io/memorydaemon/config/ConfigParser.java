@@ -68,7 +68,12 @@ public final class ConfigParser {
 
     /** The system watcher's parser: md.conf must be root's and written by no one else. */
     public static ConfigParser forSystem(AppPaths paths, Path home) {
-        return new ConfigParser(paths, home, FileChecks::realUid, true);
+        return forSystem(paths, home, FileChecks::realUid);
+    }
+
+    /** As above, checking log_file and an existing metrics_file for the user {@code uid} (the service's). */
+    public static ConfigParser forSystem(AppPaths paths, Path home, IntSupplier uid) {
+        return new ConfigParser(paths, home, uid, true);
     }
 
     public Config parse(Path file) throws ConfigException {
