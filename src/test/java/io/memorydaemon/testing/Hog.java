@@ -76,8 +76,10 @@ public final class Hog implements AutoCloseable {
         Path link = dir.resolve(name);
         Files.createSymbolicLink(link, javaBin);
         user.own(dir);
+        // the serial collector with a small young generation: G1 stores each 1 MiB block as a humongous object in
+        // two regions and ran out of heap past ~200 MiB; here the blocks fill the old generation, up to -Xmx
         List<String> cmd = new ArrayList<>(List.of(link.toString(), "-Xmx" + (mib + 256) + "m",
-                "-XX:+AlwaysPreTouch", "-Xms" + (mib + 64) + "m", "-XX:-UsePerfData",
+                "-XX:+UseSerialGC", "-Xmn16m", "-XX:+AlwaysPreTouch", "-Xms" + (mib + 64) + "m", "-XX:-UsePerfData",
                 dir.resolve("MdHog.java").toString(), Integer.toString(mib)));
         if (ignoreTerm) {
             cmd.add("ignore-term");
