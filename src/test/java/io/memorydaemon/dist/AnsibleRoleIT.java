@@ -71,7 +71,9 @@ class AnsibleRoleIT {
                 + " (apt-get install ansible-core, as .ci/run does)");
         assumeTrue(PackagesIT.onPath("dpkg"), "no dpkg on this machine: the .deb cannot be installed here");
         PackagesIT.ensureBuilt(PackagesIT.DEB, "deb");
+        long asked = System.nanoTime();
         try (HostLock lock = HostLock.take()) {
+            System.out.printf("AnsibleRoleIT: host lock after %.1f s%n", (System.nanoTime() - asked) / 1e9);
             assertEquals("", PackagesIT.debState(), "memory-daemon must not be installed before the test");
             Run.Result first = play("threshold: 98.5", "grace: 3", "avoid: \".\"", "kill_as_root: false");
             assertRecap(first, true);
@@ -102,6 +104,31 @@ class AnsibleRoleIT {
             assertTrue(bad.stdout().contains("failed to validate"), bad.stdout());
             assertTrue(bad.stdout().contains("threshold"), bad.stdout());
             assertEquals(before, Files.readString(CONF), "a file that does not parse never replaces md.conf");
+        }
+    }
+
+    /** The default package is the release of the role's version, named as jreleaser.yml publishes it. */
+    @Test
+    void theDefaultPackageIsTheReleaseOfTheProjectsVersion() throws Exception {
+        assumeTrue(PackagesIT.onPath("ansible-playbook"), "no ansible-playbook here; install Debian's ansible-core"
+                + " (apt-get install ansible-core, as .ci/run does)");
+        String jreleaser = Files.readString(Dist.PROJECT.resolve("jreleaser.yml"));
+        assertTrue(jreleaser.contains("    owner: memory-daemon\n    name: memory-daemon\n    tagName: 'v{{projectVersion}}'"),
+                "the release of jreleaser.yml");
+        String url = "https://github.com/memory-daemon/memory-daemon/releases/download/v" + Dist.VERSION + "/";
+        for (String[] family : new String[][] {{"Debian", "memory-daemon_{{projectVersion}}-1_amd64.deb"},
+                {"RedHat", "memory-daemon-{{projectVersion}}-1.x86_64.rpm"}}) {
+            assertTrue(jreleaser.contains("target/packages/" + family[1]), family[1]);
+            Path playbook = Files.writeString(dir.resolve("package.yml"), "- name: Show the default package\n"
+                    + "  hosts: all\n  gather_facts: false\n  vars_files:\n"
+                    + "    - " + ROLE.resolve("defaults/main.yml") + "\n    - " + ROLE.resolve("vars/main.yml") + "\n"
+                    + "  tasks:\n    - name: Show it\n      ansible.builtin.debug:\n"
+                    + "        msg: \"package={{ memory_daemon_package }}\"\n");
+            Run.Result r = Run.of("ansible-playbook", "-i", "localhost,", "-c", "local", "-e",
+                    "ansible_os_family=" + family[0], playbook.toString()).env(ansibleEnv()).go();
+            assertEquals(0, r.exitCode(), r.both());
+            assertTrue(r.stdout().contains("\"msg\": \"package=" + url + family[1].replace("{{projectVersion}}",
+                    Dist.VERSION) + "\""), r.stdout());
         }
     }
 
@@ -151,8 +178,11 @@ class AnsibleRoleIT {
                 + "    memory_daemon_package_dir: " + dir.resolve("cache") + "\n"
                 + "    memory_daemon_metrics_dir: " + textfiles + "\n"
                 + "    memory_daemon_config:\n      " + String.join("\n      ", config) + "\n");
-        return Run.of("ansible-playbook", "-i", "localhost,", "-c", "local", playbook.toString())
+        long started = System.nanoTime();
+        Run.Result r = Run.of("ansible-playbook", "-i", "localhost,", "-c", "local", playbook.toString())
                 .env(ansibleEnv()).env("ANSIBLE_ROLES_PATH", ROLE.getParent().toString()).go();
+        System.out.printf("AnsibleRoleIT: ansible-playbook (%s) %.1f s%n", config[0], (System.nanoTime() - started) / 1e9);
+        return r;
     }
 
     private Map<String, String> ansibleEnv() throws Exception {
