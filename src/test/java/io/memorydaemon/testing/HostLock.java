@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  */
 public final class HostLock implements AutoCloseable {
     public static final Path FILE = Path.of("/tmp/md-host.lock");
-    private static final Duration WAIT = Duration.ofMinutes(15);
+    private static final Duration WAIT = Duration.ofMinutes(30);
 
     private final Optional<Process> flock;
     private final FileChannel channel;
@@ -39,7 +39,7 @@ public final class HostLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Waits for both locks, at most 15 minutes each, then fails the test. */
+    /** Waits for both locks, at most 30 minutes each (other worktrees hold flock for whole builds), then fails the test. */
     public static HostLock take() throws IOException, InterruptedException {
         Optional<Process> flock = heldByAncestor() ? Optional.empty() : Optional.of(flock());
         try {
