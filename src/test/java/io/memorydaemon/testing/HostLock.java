@@ -39,7 +39,7 @@ public final class HostLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Waits for both locks, at most 30 minutes each (other worktrees hold flock for whole builds), then fails the test. */
+    /** Waits for both locks, at most 30 minutes each (builds hold flock throughout), then fails the test. */
     public static HostLock take() throws IOException, InterruptedException {
         Optional<Process> flock = heldByAncestor() ? Optional.empty() : Optional.of(flock());
         try {
