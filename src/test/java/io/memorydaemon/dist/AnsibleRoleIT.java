@@ -115,8 +115,8 @@ class AnsibleRoleIT {
         assumeTrue(PackagesIT.onPath("ansible-playbook"), "no ansible-playbook here; install Debian's ansible-core"
                 + " (apt-get install ansible-core, as .ci/run does)");
         String jreleaser = Files.readString(Dist.PROJECT.resolve("jreleaser.yml"));
-        assertTrue(jreleaser.contains("    owner: memory-daemon\n    name: memory-daemon\n    tagName: 'v{{projectVersion}}'"),
-                "the release of jreleaser.yml");
+        assertTrue(jreleaser.contains("    owner: memory-daemon\n    name: memory-daemon\n"
+                + "    tagName: 'v{{projectVersion}}'"), "the release of jreleaser.yml");
         String url = "https://github.com/memory-daemon/memory-daemon/releases/download/v" + Dist.VERSION + "/";
         for (String[] family : new String[][] {{"Debian", "memory-daemon_{{projectVersion}}-1_amd64.deb"},
                 {"RedHat", "memory-daemon-{{projectVersion}}-1.x86_64.rpm"}}) {
@@ -183,7 +183,8 @@ class AnsibleRoleIT {
         long started = System.nanoTime();
         Run.Result r = Run.of("ansible-playbook", "-i", "localhost,", "-c", "local", playbook.toString())
                 .env(ansibleEnv()).env("ANSIBLE_ROLES_PATH", ROLE.getParent().toString()).go();
-        System.out.printf("AnsibleRoleIT: ansible-playbook (%s) %.1f s%n", config[0], (System.nanoTime() - started) / 1e9);
+        System.out.printf("AnsibleRoleIT: ansible-playbook (%s) %.1f s%n", config[0],
+                (System.nanoTime() - started) / 1e9);
         return r;
     }
 

@@ -77,7 +77,8 @@ class PromtoolRulesIT {
         Path shipped = Path.of(System.getProperty("md.image", "target/image"), "share/memory-daemon/prometheus");
         assertEquals(Files.readString(RULES), Files.readString(shipped.resolve(RULES.getFileName())));
         for (Path test : testFiles()) {
-            assertEquals(Files.readString(test), Files.readString(shipped.resolve("tests").resolve(test.getFileName())));
+            assertEquals(Files.readString(test),
+                    Files.readString(shipped.resolve("tests").resolve(test.getFileName())));
         }
         assumeTrue(PackagesIT.onPath("dpkg-deb"), "no dpkg-deb on this machine");
         PackagesIT.ensureBuilt(PackagesIT.DEB, "deb");
