@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.cli;
 
+import io.memorydaemon.app.ConfigCheck;
 import io.memorydaemon.app.Environment;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +43,12 @@ public final class WatchCommand implements Callable<Integer> {
             + " user (uid at least min_uid; never root's or a system user's) and logs to stdout for the journal.")
     boolean system;
 
+    @Option(names = "--check-config", description = "Only check md.conf as this watcher would read it, then exit:"
+            + " 0 when valid, 2 with each problem on its own line. Watches nothing and runs no pass_command. With"
+            + " --system as root, an existing metrics_file must be the service user's. For a tool that installs"
+            + " md.conf: 'mem_daemon watch --system --check-config --config FILE'.")
+    boolean checkConfig;
+
     private final Environment env;
 
     WatchCommand(Environment env) {
@@ -49,6 +57,9 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (checkConfig) {
+            return ConfigCheck.run(system ? env.asSystem() : env, Optional.ofNullable(config.file));
+        }
         return watch().run(env);
     }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The system watcher started by root without systemd becomes what memory-daemon.service makes it: the system user
@@ -102,5 +103,24 @@ public final class ServiceUser {
             throw new Refused("cannot make " + stateDir + " the state directory of " + NAME + " ("
                     + e.getMessage() + "); run: " + fix);
         }
+    }
+
+    /** Its uid, from /etc/passwd (where useradd writes a system user); empty when it does not exist. */
+    public static OptionalLong uid() {
+        return uid(Path.of("/etc/passwd"));
+    }
+
+    static OptionalLong uid(Path passwd) {
+        try {
+            for (String line : Files.readAllLines(passwd, java.nio.charset.StandardCharsets.UTF_8)) {
+                var entry = Users.parse(line);
+                if (entry.isPresent() && entry.get().getValue().equals(NAME)) {
+                    return OptionalLong.of(entry.get().getKey());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no readable passwd: as if the user did not exist
+        }
+        return OptionalLong.empty();
     }
 }

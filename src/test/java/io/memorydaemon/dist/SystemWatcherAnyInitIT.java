@@ -60,7 +60,7 @@ class SystemWatcherAnyInitIT {
         Root.assume("install the .deb and start the system watcher as root");
         assumeTrue(PackagesIT.onPath("dpkg"), "no dpkg on this machine: the .deb cannot be installed here");
         PackagesIT.ensureBuilt(PackagesIT.DEB, "deb");
-        try (HostLock machine = HostLock.acquire()) {
+        try (HostLock machine = HostLock.take()) {
             if (!serviceUserExisted) {
                 // no service user yet: refused in one line that says what to run
                 Run.Result refused = Run.of(Dist.TARGET.resolve("image/bin/mem_daemon").toString(), "watch",
@@ -105,7 +105,7 @@ class SystemWatcherAnyInitIT {
         Root.assume("install the .deb and run the system watcher as its service user");
         assumeTrue(PackagesIT.onPath("dpkg"), "no dpkg on this machine: the .deb cannot be installed here");
         PackagesIT.ensureBuilt(PackagesIT.DEB, "deb");
-        try (HostLock machine = HostLock.acquire(); CronUser alice = CronUser.create()) {
+        try (HostLock machine = HostLock.take(); CronUser alice = CronUser.create()) {
             Run.of("dpkg", "-i", PackagesIT.DEB.toString()).env("PATH", SBIN).ok();
             Path conf = Files.createDirectories(dir.resolve("conf"));
             Path state = Files.createDirectories(dir.resolve("state"));

@@ -37,7 +37,7 @@ class SystemdContainerIT {
 
     @Test
     void theUnitKillsAUsersHogNotRootsAndAStopDuringGraceEndsTheKillAndKeepsTheNotice() throws Exception {
-        try (SystemdContainer c = bootWithPackage(); HostLock hogs = HostLock.acquire()) {
+        try (SystemdContainer c = bootWithPackage(); HostLock hogs = HostLock.take()) {
             c.rootOk("useradd", "-m", "alice");
             ContainerHog rootHog = ContainerHog.start(c, "root", ROOT_HOG_MIB, false);
             ContainerHog userHog = ContainerHog.start(c, "alice", USER_HOG_MIB, false);
@@ -151,7 +151,7 @@ class SystemdContainerIT {
 
     @Test
     void aUsersSystemdRunScopeIsKilledWholeThroughItsCgroupAndTheUsersOtherProcessLives() throws Exception {
-        try (SystemdContainer c = bootWithPackage(); HostLock hogs = HostLock.acquire()) {
+        try (SystemdContainer c = bootWithPackage(); HostLock hogs = HostLock.take()) {
             c.rootOk("useradd", "-m", "carol");
             c.rootOk("loginctl", "enable-linger", "carol");
             Files.writeString(c.file("/usr/local/lib/mdpool.pl"), POOL);

@@ -82,6 +82,11 @@ public final class NodeExporter implements AutoCloseable {
         }
     }
 
+    /** Where it listens, as a Prometheus target ({@code 127.0.0.1:PORT}): the {@code instance} label of its series. */
+    public String target() {
+        return metrics.getHost() + ":" + metrics.getPort();
+    }
+
     /** The text of /metrics, read now (the textfile collector reads its directory at each scrape). */
     public String scrape() throws IOException, InterruptedException {
         HttpURLConnection c = (HttpURLConnection) metrics.toURL().openConnection();
