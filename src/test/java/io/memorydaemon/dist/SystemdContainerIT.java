@@ -157,14 +157,15 @@ class SystemdContainerIT {
             Files.writeString(c.file("/usr/local/lib/mdpool.pl"), POOL);
             // a pool in a scope of its own, as `systemd-run --user --scope` starts a piece of work; all ignore SIGTERM,
             // so the kill must reach every process of the unit, the ones forked since included
-            Run.Result started = c.session("carol", "sleep 600 > /dev/null 2>&1 & echo $! > /tmp/carol-innocent; "
+            Run.Result started = c.session("carol", "sleep 600 > /dev/null 2>&1 & echo $! > ~/innocent; "
                     + "systemd-run --user --scope --unit=mdpool perl /usr/local/lib/mdpool.pl 4 "
-                    + POOL_WORKER_MIB + " > /tmp/mdpool.out 2>&1 &");
+                    + POOL_WORKER_MIB + " ~/mdpool.ready > ~/mdpool.out 2>&1 &");
             assertEquals(0, started.exitCode(), started.both());
-            Path ready = c.file("/tmp/mdpool.ready");
+            // the container's /tmp is a tmpfs of its own: the files are in carol's home
+            Path ready = c.file("/home/carol/mdpool.ready");
             assertTrue(SystemdContainer.await(Duration.ofSeconds(60), () -> Files.exists(ready)), () -> {
                 try {
-                    return "the pool is not ready: " + Files.readString(c.file("/tmp/mdpool.out"))
+                    return "the pool is not ready: " + Files.readString(c.file("/home/carol/mdpool.out"))
                             + c.root("ps", "-eo", "user,pid,pgid,args").stdout();
                 } catch (Exception e) {
                     return "the pool is not ready: " + e;
@@ -174,7 +175,7 @@ class SystemdContainerIT {
                     + ".slice/user@" + c.rootOk("id", "-u", "carol").strip() + ".service/app.slice/mdpool.scope";
             List<String> before = c.rootOk("cat", scope + "/cgroup.procs").lines().toList();
             assertEquals(5, before.size(), "the pool and its four workers in the scope: " + before);
-            String innocent = Files.readString(c.file("/tmp/carol-innocent")).strip();
+            String innocent = Files.readString(c.file("/home/carol/innocent")).strip();
             // the host's RAM; the pool holds twice the excess
             String threshold = String.format(Locale.ROOT, "%.3f",
                     HostMemory.usedPercent() - HostMemory.percentOfRam(4 * POOL_WORKER_MIB) / 2);
@@ -197,7 +198,7 @@ class SystemdContainerIT {
     private static final int POOL_WORKER_MIB = 256;
     /** A pool of perl workers that ignore SIGTERM, the master forking a new one for each that dies. */
     private static final String POOL = """
-            my ($n, $mib) = @ARGV;
+            my ($n, $mib, $ready) = @ARGV;
             $SIG{TERM} = 'IGNORE';
             sub worker {
                 my $pid = fork();
@@ -206,7 +207,7 @@ class SystemdContainerIT {
             }
             worker() for 1 .. $n;
             sleep(2);
-            open(my $f, '>', "/tmp/mdpool.ready"); close($f);
+            open(my $f, '>', $ready); close($f);
             while (1) { wait(); worker(); }
             """;
 
