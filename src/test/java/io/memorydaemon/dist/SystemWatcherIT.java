@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.testing.Hog;
+import io.memorydaemon.testing.HostLock;
 import io.memorydaemon.testing.MailServer;
 import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.Run;
@@ -48,9 +49,12 @@ class SystemWatcherIT {
 
     private Path dir;
     private boolean serviceUserExisted;
+    private HostLock host;
 
     @BeforeEach
     void setUp() throws Exception {
+        // another worktree's tests install the same package: dpkg, the service user and the purge below are theirs too
+        host = HostLock.hold();
         dir = Dist.tempDir("md-system");
         serviceUserExisted = PackagesIT.serviceUserExists();
     }
@@ -64,6 +68,7 @@ class SystemWatcherIT {
             PackagesIT.removeServiceUserUnless(serviceUserExisted);
         } finally {
             Dist.deleteTree(dir);
+            host.close();
         }
     }
 
