@@ -12,6 +12,7 @@ import io.memorydaemon.testing.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,12 +66,23 @@ class PackageConventionsIT {
         PackagesIT.ensureBuilt(PackagesIT.DEB, "deb");
         try (HostLock host = HostLock.hold()) {
             boolean serviceUserExisted = PackagesIT.serviceUserExists();
+            List<Path> oldLinks = new ArrayList<>();
             try {
+                // 0.1.0's postinst linked the man pages under their uncompressed names; an upgrade must not leave them
+                for (String page : PackagesIT.MAN_PAGES) {
+                    Path link = Path.of("/usr/share/" + page);
+                    if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                        oldLinks.add(Files.createSymbolicLink(link, Path.of("/opt/memory-daemon/share/" + page)));
+                    }
+                }
                 Run.Result install = dpkg("-i", PackagesIT.DEB.toString());
                 assertHint(install);
                 assertFalse(install.stdout().contains("reinstalled"), install.both());
                 for (String path : OWNED) {
                     assertEquals("memory-daemon: " + path, dpkg("-S", path).stdout().strip());
+                }
+                for (String page : PackagesIT.MAN_PAGES) {
+                    assertFalse(Files.exists(Path.of("/usr/share/" + page), LinkOption.NOFOLLOW_LINKS), page);
                 }
                 assertEquals(read(Dist.PROJECT.resolve("CHANGELOG.md")), gunzip(Path.of(DOC + "changelog.gz")));
                 Path readme = Path.of(DOC + "README.md");
@@ -94,6 +106,9 @@ class PackageConventionsIT {
                 assertHint(again);
                 assertFalse(Files.exists(Path.of("/run/memory-daemon.reinstall")), "the mark is gone");
             } finally {
+                for (Path link : oldLinks) {
+                    Files.deleteIfExists(link);
+                }
                 if (!PackagesIT.debState().isEmpty()) {
                     Run.of("dpkg", "--purge", "memory-daemon").env("PATH", SBIN).go();
                 }

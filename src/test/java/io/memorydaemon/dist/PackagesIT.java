@@ -200,6 +200,8 @@ class PackagesIT {
         for (String name : List.of("mem_daemon", "md_wizard")) {
             assertEquals(Path.of("/opt/memory-daemon/bin/" + name),
                     Files.readSymbolicLink(root.resolve("usr/bin/" + name)));
+            assertEquals("memory-daemon", Run.of("rpm", "--root", root.toString(), "-qf", "--qf", "%{NAME}",
+                    "/usr/bin/" + name).env("PATH", sbin).ok().stdout(), "rpm -qf names the package");
         }
         try (TempHome home = new TempHome(user)) {
             Run.Result version = Run.of(opt.resolve("bin/mem_daemon").toString(), "--version").as(user)
