@@ -67,7 +67,10 @@ for file in "$image"/legal/*/*; do
     { echo "== ${file#"$image"/} =="; echo; without_apache_text < "$file"; echo; } >> "$tmp/jdk_notices"
 done
 sed -n '/"CLASSPATH" EXCEPTION TO THE GPL/,$p' "$image/legal/java.base/LICENSE" > "$tmp/classpath_exception"
-[ -s "$tmp/classpath_exception" ] || { echo "copyright.sh: no Classpath exception in $image/legal/java.base/LICENSE" >&2; exit 1; }
+if [ ! -s "$tmp/classpath_exception" ]; then
+    echo "copyright.sh: no Classpath exception in $image/legal/java.base/LICENSE" >&2
+    exit 1
+fi
 sed -n '/^Permission is hereby granted/,$p' "$project/LICENSE" > "$tmp/expat"
 
 # A line that is only @NAME@ becomes the file NAME as DEP-5 continuation lines (" text", " ." for a blank line)

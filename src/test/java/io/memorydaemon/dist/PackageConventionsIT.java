@@ -32,11 +32,12 @@ class PackageConventionsIT {
     private static final String DOC = "/usr/share/doc/memory-daemon/";
     /** Files dpkg must own; README.md is gzipped only when over 4 kB (Debian policy 12.3), so it is checked apart. */
     private static final List<String> OWNED = List.of("/usr/bin/mem_daemon", "/usr/bin/md_wizard",
-            "/usr/share/man/man1/mem_daemon.1.gz", "/usr/share/man/man1/md_wizard.1.gz", "/usr/share/man/man5/md.conf.5.gz",
+            "/usr/share/man/man1/mem_daemon.1.gz", "/usr/share/man/man1/md_wizard.1.gz",
+            "/usr/share/man/man5/md.conf.5.gz",
             "/usr/share/bash-completion/completions/mem_daemon", "/usr/share/bash-completion/completions/md_wizard",
             DOC + "copyright", DOC + "changelog.Debian.gz", DOC + "changelog.gz");
     private static final Pattern LINTIAN = Pattern.compile("^([EW]): memory-daemon: (\\S+)(.*)$", Pattern.MULTILINE);
-    private static final String NEXT_STEPS = "each user sets up their own watchdog by running md_wizard";
+    private static final String NEXT_STEPS = "each user sets up their own watchdog by running\n  md_wizard (the menu";
     private static final String ENABLE = "then run: systemctl enable --now memory-daemon";
 
     @Test

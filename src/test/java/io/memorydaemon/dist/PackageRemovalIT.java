@@ -59,7 +59,8 @@ class PackageRemovalIT {
     @Test
     void removalNamesEachUserWhoseScheduleRunsThePackageAndWhatTheyMustDo() throws Exception {
         Root.assume("install the .deb with dpkg and make throw-away users with crontabs");
-        assumeTrue(PackagesIT.onPath("dpkg") && PackagesIT.onPath("crontab"), "needs dpkg and crontab (apt-get install cron)");
+        assumeTrue(PackagesIT.onPath("dpkg") && PackagesIT.onPath("crontab"),
+                "needs dpkg and crontab (apt-get install cron)");
         PackagesIT.ensureBuilt(PackagesIT.DEB, "deb");
         Path next = withRevision(PackagesIT.DEB, "2");
         Path path = Dist.pathWithoutJava(dir);
@@ -87,7 +88,8 @@ class PackageRemovalIT {
 
             Run.Result removal = dpkg("-r", "memory-daemon");
             String out = removal.stdout();
-            assertTrue(out.contains("these users' schedules run this package's launcher, which is being removed:"), out);
+            assertTrue(out.contains("these users' schedules run this package's launcher, which is being removed:"),
+                    out);
             assertTrue(out.contains("\n  " + alice.name() + ": 1 crontab line\n"), out);
             assertTrue(out.contains("\n  " + bob.name() + ": systemd user unit " + unit + "\n"), out);
             assertFalse(out.contains(carol.name()), "carol's schedule runs her own copy: " + out);
@@ -98,12 +100,13 @@ class PackageRemovalIT {
             Run status = Run.of(IMAGE.resolve("bin/md_wizard").toString(), "status").as(alice.runAs())
                     .env("HOME", alice.home().toString()).env("PATH", path.toString());
             String said = status.go().stdout();
-            assertTrue(said.contains("warning: the crontab line runs /opt/memory-daemon/bin/mem_daemon, which is missing:"
-                    + " the system package memory-daemon was removed; run md_wizard cron from this copy"), said);
+            assertTrue(said.contains("warning: the crontab line runs /opt/memory-daemon/bin/mem_daemon, which is"
+                    + " missing: the system package memory-daemon was removed; run md_wizard cron from this copy"), said);
 
             // installed again over what the removal kept: alice's line runs again, and the package says whose
             Run.Result again = dpkg("-i", PackagesIT.DEB.toString());
-            assertTrue(again.stdout().contains("these users' schedules run this package's launcher again:\n"), again.both());
+            assertTrue(again.stdout().contains("these users' schedules run this package's launcher again:\n"),
+                    again.both());
             assertTrue(again.stdout().contains("\n  " + alice.name() + ": 1 crontab line\n"), again.both());
             assertEquals(0, alice.runAsCronWould(line).exitCode(), "the line runs again");
 

@@ -25,7 +25,8 @@ class PackagesIT {
     private static final List<String> COMPLETIONS = List.of("bash-completion/completions/mem_daemon",
             "bash-completion/completions/md_wizard");
     /** The man pages: in the image for user installs, gzipped into /usr/share/man by the packages. */
-    static final List<String> MAN_PAGES = List.of("man/man1/mem_daemon.1", "man/man1/md_wizard.1", "man/man5/md.conf.5");
+    static final List<String> MAN_PAGES = List.of("man/man1/mem_daemon.1", "man/man1/md_wizard.1",
+            "man/man5/md.conf.5");
     static final Path DEB = Dist.TARGET.resolve("packages/memory-daemon_" + Dist.VERSION + "-1_amd64.deb");
     static final Path RPM = Dist.TARGET.resolve("packages/memory-daemon-" + Dist.VERSION + "-1.x86_64.rpm");
 
