@@ -44,15 +44,35 @@ cp "$here/md.conf.system" "$image/share/memory-daemon/md.conf.system"
 mkdir -p "$image/share/memory-daemon/prometheus/tests"
 cp "$here/prometheus/memory-daemon.rules.yml" "$here/prometheus/README.md" "$image/share/memory-daemon/prometheus/"
 cp "$here/prometheus/tests/"*.yml "$image/share/memory-daemon/prometheus/tests/"
+# run by the packages' scripts on removal: who still has a schedule that runs the package's launcher
+cp "$here/linux/schedule-users.sh" "$image/share/memory-daemon/schedule-users.sh"
+chmod 755 "$image/share/memory-daemon/schedule-users.sh"
 echo "$version" > "$image/VERSION"
 # share/man/man1, man5 and share/bash-completion/completions, written from the picocli model (cli/Manuals)
 if [ -d "$target/manuals/share" ]; then
     cp -R "$target/manuals/share/." "$image/share/"
 fi
 
-# libjvm.so keeps its symbol table: stripping it saves 4 MB (1 MB in the tarball); strip is optional
+# The bash completions are sourced, never run: without the '#!' line picocli writes they are plain data (lintian:
+# script-not-executable)
+for completion in "$image"/share/bash-completion/completions/*; do
+    if [ -f "$completion" ] && head -n 1 "$completion" | grep -q '^#!'; then
+        sed -i 1d "$completion"
+    fi
+done
+# jrt-fs.jar only lets an older JDK's tools browse this runtime's modules; the runtime itself never reads it
+rm -f "$image/lib/jrt-fs.jar"
+# The JDK's executables and libraries keep their symbol tables (libjvm.so: 4 MB, 1 MB in the tarball; the 15 others
+# ~150 KB). --strip-unneeded keeps the dynamic symbols they link by, and .comment/.note go as dh_strip removes them.
+# strip is optional (binutils); without it the image works the same, only larger (and lintian counts each file).
 if command -v strip > /dev/null 2>&1; then
-    strip --strip-unneeded "$image/lib/server/libjvm.so"
+    find "$image/bin" "$image/lib" -type f | while read -r file; do
+        if [ "$(head -c 4 "$file" | tail -c 3)" = ELF ]; then
+            strip --strip-unneeded --remove-section=.comment --remove-section=.note "$file"
+        fi
+    done
+else
+    echo "build-image.sh: no strip here (apt-get install binutils): the native files stay unstripped" >&2
 fi
 cp "$here/generate-cds.sh" "$image/lib/generate-cds.sh"
 chmod 755 "$image/lib/generate-cds.sh"

@@ -28,6 +28,9 @@ import java.util.Optional;
  */
 final class ScheduleStatus {
     private static final String INDENT = "           ";
+    /** Where the .deb and the .rpm put the runtime, and their launcher's link on PATH. */
+    private static final Path PACKAGE = Path.of("/opt/memory-daemon");
+    private static final Path PACKAGE_LINK = Path.of("/usr/bin/mem_daemon");
 
     private final Layout layout;
     private final Crontab crontab;
@@ -112,9 +115,18 @@ final class ScheduleStatus {
     }
 
     private static void missing(List<String> out, String what, Path launcher, String fix) {
-        if (!Files.isExecutable(launcher)) {
-            out.add(INDENT + "warning: " + what + " runs " + launcher + ", which is missing; run " + fix
-                    + " again (or md_wizard uninstall)");
+        if (Files.isExecutable(launcher)) {
+            return;
         }
+        if (launcher.startsWith(PACKAGE) || launcher.equals(PACKAGE_LINK)) {
+            // the admin removed the .deb/.rpm: its removal named this user; this copy is the way out
+            out.add(INDENT + "warning: " + what + " runs " + launcher + ", which is missing: the system package"
+                    + " memory-daemon was removed; run " + fix + " from this copy to keep the protection, or md_wizard"
+                    + " uninstall" + (what.endsWith("line") ? " (or crontab -e and delete the lines marked"
+                    + " '# memory-daemon')" : ""));
+            return;
+        }
+        out.add(INDENT + "warning: " + what + " runs " + launcher + ", which is missing; run " + fix
+                + " again (or md_wizard uninstall)");
     }
 }

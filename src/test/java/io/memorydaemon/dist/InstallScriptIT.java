@@ -185,9 +185,9 @@ class InstallScriptIT {
     @Test
     void theShellScriptsAreShellcheckClean() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("shellcheck"));
-        for (String file : List.of("install.sh", "md_wizard", "packaging/linux/postinst", "packaging/linux/prerm",
-                "packaging/linux/postrm",
-                "src/test/bin/crontab")) {
+        for (String file : List.of("install.sh", "md_wizard", "packaging/linux/preinst", "packaging/linux/postinst",
+                "packaging/linux/prerm", "packaging/linux/postrm", "packaging/linux/copyright.sh",
+                "packaging/linux/schedule-users.sh", "src/test/bin/crontab")) {
             cmd.add(Dist.PROJECT.resolve(file).toString());
         }
         try (Stream<Path> scripts = Files.list(Dist.PROJECT.resolve("packaging"))) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.memorydaemon.testing.HostLock;
 import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
@@ -20,26 +21,36 @@ import org.junit.jupiter.api.Test;
 
 /** The jpackage .deb installed for real with dpkg (tests run as root) and the .rpm's payload and metadata. */
 class PackagesIT {
-    /** The man pages and completions, linked from /usr/share to the runtime in /opt/memory-daemon/share. */
-    private static final List<String> DOCS = List.of("man/man1/mem_daemon.1", "man/man1/md_wizard.1",
-            "man/man5/md.conf.5", "bash-completion/completions/mem_daemon", "bash-completion/completions/md_wizard");
+    /** The bash completions, linked from /usr/share to the runtime in /opt/memory-daemon/share. */
+    private static final List<String> COMPLETIONS = List.of("bash-completion/completions/mem_daemon",
+            "bash-completion/completions/md_wizard");
+    /** The man pages: in the image for user installs, gzipped into /usr/share/man by the packages. */
+    static final List<String> MAN_PAGES = List.of("man/man1/mem_daemon.1", "man/man1/md_wizard.1",
+            "man/man5/md.conf.5");
     static final Path DEB = Dist.TARGET.resolve("packages/memory-daemon_" + Dist.VERSION + "-1_amd64.deb");
     static final Path RPM = Dist.TARGET.resolve("packages/memory-daemon-" + Dist.VERSION + "-1.x86_64.rpm");
 
     private final RunAs user = RunAs.checkerUser();
     private Path dir;
     private boolean serviceUserExisted;
+    private HostLock host;
 
     @BeforeEach
     void tools() throws Exception {
+        // another worktree's tests install the same package: dpkg and the service user are theirs too
+        host = HostLock.take();
         dir = Dist.tempDir("md-packages");
         serviceUserExisted = serviceUserExists();
     }
 
     @AfterEach
     void clean() throws Exception {
-        Dist.deleteTree(dir);
-        removeServiceUserUnless(serviceUserExisted);
+        try {
+            Dist.deleteTree(dir);
+            removeServiceUserUnless(serviceUserExisted);
+        } finally {
+            host.close();
+        }
     }
 
     /** Whether the system watcher's user (the .deb's postinst makes it, and dpkg --purge leaves it) exists. */
@@ -73,15 +84,18 @@ class PackagesIT {
                     .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
             assertTrue(version.stdout().contains("memory-daemon " + Dist.VERSION), version.both());
             assertTrue(version.stdout().contains("/opt/memory-daemon"), version.both());
-            for (String doc : DOCS) {
+            for (String doc : COMPLETIONS) {
                 Path link = Path.of("/usr/share/" + doc);
                 assertEquals(Path.of("/opt/memory-daemon/share/" + doc), Files.readSymbolicLink(link));
                 assertTrue(Files.isRegularFile(Path.of("/usr/share/" + doc)), doc);
             }
+            for (String page : MAN_PAGES) {
+                assertTrue(Files.isRegularFile(Path.of("/usr/share/" + page + ".gz"), LinkOption.NOFOLLOW_LINKS), page);
+            }
             if (onPath("man")) {
                 Run.Result man = Run.of("man", "-w", "5", "md.conf").as(user).env("HOME", home.home().toString())
                         .env("PATH", "/usr/bin:/bin").go();
-                assertEquals("/opt/memory-daemon/share/man/man5/md.conf.5", man.stdout().strip(), man.both());
+                assertEquals("/usr/share/man/man5/md.conf.5.gz", man.stdout().strip(), man.both());
                 for (String[] page : new String[][] {{"1", "mem_daemon"}, {"1", "md_wizard"}, {"5", "md.conf"}}) {
                     // --warnings: groff's -ww; not a terminal, so man formats the page to stdout with no pager
                     Run.Result shown = Run.of("man", "--warnings", page[0], page[1]).as(user)
@@ -121,8 +135,11 @@ class PackagesIT {
             assertFalse(Files.exists(Path.of("/usr/bin/mem_daemon"), LinkOption.NOFOLLOW_LINKS));
             assertFalse(Files.exists(Path.of("/usr/bin/md_wizard"), LinkOption.NOFOLLOW_LINKS));
             assertFalse(Files.exists(Path.of("/opt/memory-daemon")));
-            for (String doc : DOCS) {
+            for (String doc : COMPLETIONS) {
                 assertFalse(Files.exists(Path.of("/usr/share/" + doc), LinkOption.NOFOLLOW_LINKS), doc);
+            }
+            for (String page : MAN_PAGES) {
+                assertFalse(Files.exists(Path.of("/usr/share/" + page + ".gz"), LinkOption.NOFOLLOW_LINKS), page);
             }
             assertEquals("threshold 90\n", Files.readString(home.config()));
         } finally {
@@ -154,9 +171,13 @@ class PackagesIT {
                 "/usr/bin/mem_daemon", "/usr/bin/md_wizard")) {
             assertTrue(files.contains(f), f + " in " + files.size() + " files");
         }
-        for (String doc : DOCS) {
+        for (String doc : COMPLETIONS) {
             assertTrue(files.contains("/usr/share/" + doc), doc);
             assertTrue(files.contains("/opt/memory-daemon/share/" + doc), doc);
+        }
+        for (String page : MAN_PAGES) {
+            assertTrue(files.contains("/usr/share/" + page + ".gz"), page);
+            assertTrue(files.contains("/opt/memory-daemon/share/" + page), page);
         }
         assertFalse(files.contains("/usr/share/man/man1"), "the filesystem package owns the man folders, not us");
         assertFalse(files.contains("/usr/bin"), "the filesystem package owns /usr/bin, not us");
@@ -180,6 +201,8 @@ class PackagesIT {
         for (String name : List.of("mem_daemon", "md_wizard")) {
             assertEquals(Path.of("/opt/memory-daemon/bin/" + name),
                     Files.readSymbolicLink(root.resolve("usr/bin/" + name)));
+            assertEquals("memory-daemon", Run.of("rpm", "--root", root.toString(), "-qf", "--qf", "%{NAME}",
+                    "/usr/bin/" + name).env("PATH", sbin).ok().stdout(), "rpm -qf names the package");
         }
         try (TempHome home = new TempHome(user)) {
             Run.Result version = Run.of(opt.resolve("bin/mem_daemon").toString(), "--version").as(user)
@@ -187,11 +210,12 @@ class PackagesIT {
             assertTrue(version.stdout().contains("memory-daemon " + Dist.VERSION), version.both());
         }
 
-        assertEquals(Path.of("/opt/memory-daemon/share/man/man1/mem_daemon.1"),
-                Files.readSymbolicLink(root.resolve("usr/share/man/man1/mem_daemon.1")));
+        assertEquals(Path.of("/opt/memory-daemon/share/bash-completion/completions/mem_daemon"),
+                Files.readSymbolicLink(root.resolve("usr/share/bash-completion/completions/mem_daemon")));
+        assertTrue(Files.isRegularFile(root.resolve("usr/share/man/man1/mem_daemon.1.gz")));
         Run.of("rpm", "-e", "--root", root.toString(), "--noscripts", "memory-daemon").env("PATH", sbin).ok();
         assertFalse(Files.exists(opt));
-        assertFalse(Files.exists(root.resolve("usr/share/man/man1/mem_daemon.1"), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(root.resolve("usr/share/man/man1/mem_daemon.1.gz"), LinkOption.NOFOLLOW_LINKS));
         assertFalse(Files.exists(root.resolve("usr/bin/mem_daemon"), LinkOption.NOFOLLOW_LINKS));
     }
 

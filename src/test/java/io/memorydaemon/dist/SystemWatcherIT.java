@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.testing.Dominance;
 import io.memorydaemon.testing.Hog;
+import io.memorydaemon.testing.HostLock;
 import io.memorydaemon.testing.MailServer;
 import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.Run;
@@ -50,9 +51,12 @@ class SystemWatcherIT {
 
     private Path dir;
     private boolean serviceUserExisted;
+    private HostLock host;
 
     @BeforeEach
     void setUp() throws Exception {
+        // another worktree's tests install the same package: dpkg, the service user and the purge below are theirs too
+        host = HostLock.take();
         dir = Dist.tempDir("md-system");
         serviceUserExisted = PackagesIT.serviceUserExists();
     }
@@ -66,6 +70,7 @@ class SystemWatcherIT {
             PackagesIT.removeServiceUserUnless(serviceUserExisted);
         } finally {
             Dist.deleteTree(dir);
+            host.close();
         }
     }
 

@@ -155,11 +155,12 @@ class SystemdContainerIT {
             c.rootOk("useradd", "-m", "carol");
             c.rootOk("loginctl", "enable-linger", "carol");
             Files.writeString(c.file("/usr/local/lib/mdpool.pl"), POOL);
+            // the session's pty hangs up when it ends: what must outlive it leaves it (setsid), as nohup would
             // a pool in a scope of its own, as `systemd-run --user --scope` starts a piece of work; all ignore SIGTERM,
             // so the kill must reach every process of the unit, the ones forked since included
-            Run.Result started = c.session("carol", "sleep 600 > /dev/null 2>&1 & echo $! > ~/innocent; "
-                    + "systemd-run --user --scope --unit=mdpool perl /usr/local/lib/mdpool.pl 4 "
-                    + POOL_WORKER_MIB + " ~/mdpool.ready > ~/mdpool.out 2>&1 &");
+            Run.Result started = c.session("carol", "setsid -f sh -c 'echo $$ > ~/innocent; exec sleep 600' < /dev/null > /dev/null 2>&1; "
+                    + "setsid -f systemd-run --user --scope --unit=mdpool perl /usr/local/lib/mdpool.pl 4 "
+                    + POOL_WORKER_MIB + " ~/mdpool.ready < /dev/null > ~/mdpool.out 2>&1");
             assertEquals(0, started.exitCode(), started.both());
             // the container's /tmp is a tmpfs of its own: the files are in carol's home
             Path ready = c.file("/home/carol/mdpool.ready");
@@ -175,6 +176,7 @@ class SystemdContainerIT {
                     + ".slice/user@" + c.rootOk("id", "-u", "carol").strip() + ".service/app.slice/mdpool.scope";
             List<String> before = c.rootOk("cat", scope + "/cgroup.procs").lines().toList();
             assertEquals(5, before.size(), "the pool and its four workers in the scope: " + before);
+            assertTrue(SystemdContainer.await(Duration.ofSeconds(10), () -> Files.exists(c.file("/home/carol/innocent"))));
             String innocent = Files.readString(c.file("/home/carol/innocent")).strip();
             // the host's RAM; the pool holds twice the excess
             String threshold = String.format(Locale.ROOT, "%.3f",

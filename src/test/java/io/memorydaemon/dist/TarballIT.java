@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The release tarball, unpacked by hand, runs on its bundled runtime alone: no system Java, no JAVA_HOME. */
+/**
+ * The release tarball, unpacked by hand, runs on its bundled runtime alone: no system Java, no JAVA_HOME; as the build
+ * leaves it (its checksum beside it), install.sh --from installs it.
+ */
 class TarballIT {
     private static final long SIZE_BUDGET_BYTES = 25L * 1024 * 1024;
 
@@ -88,6 +91,22 @@ class TarballIT {
             assertEquals(0, r.exitCode(), r.both());
             Run.Result watch = launcher("mem_daemon", home, "watch", "--version").env("MD_JAVA_OPTS", "-Xshare:on").go();
             assertEquals(0, watch.exitCode(), "the watcher maps md-watch.jsa: " + watch.both());
+        }
+    }
+
+    @Test
+    void installShInstallsTheBuildsTarballCheckedAgainstTheChecksumsWrittenBesideIt() throws Exception {
+        Path tarball = Dist.tarball(Dist.VERSION);
+        // a release's format: one "HEX  NAME" line per file, as sha256sum writes it
+        assertEquals(ReleaseServer.sha256(tarball) + "  " + tarball.getFileName() + "\n",
+                Files.readString(tarball.resolveSibling("checksums_sha256.txt")));
+        try (TempHome home = new TempHome(user)) {
+            Run.Result r = Run.of("dash", Dist.PROJECT.resolve("install.sh").toString(), "--from", tarball.toString())
+                    .as(user).env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
+            assertTrue(r.stdout().contains("memory-daemon " + Dist.VERSION + " installed in"), r.both());
+            Run.Result version = Run.of(home.home().resolve(".local/bin/mem_daemon").toString(), "--version").as(user)
+                    .env("HOME", home.home().toString()).env("PATH", path.toString()).ok();
+            assertTrue(version.stdout().contains("memory-daemon " + Dist.VERSION), version.both());
         }
     }
 
