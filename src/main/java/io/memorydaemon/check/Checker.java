@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -39,7 +38,6 @@ public final class Checker {
     /** What the pass did, and the notice to mail about it (none for a dry run or a suppressed warning). */
     public record Pass(Outcome outcome, Optional<Notice> notice) { }
 
-    private static final int TOP = 5;
     /** A plain login name only ({@code alice}, {@code j.doe}): a uid without a name, or anything odd, gets no mail. */
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]{0,63}");
 
@@ -124,7 +122,7 @@ public final class Checker {
                 Optional.of(described), Optional.empty(), choice.picture(), 0, Optional.empty(),
                 history.forecast(thresholdBytes), config.warnThresholdPercent());
         Outcome outcome = outcome(now, memory, action, Optional.of(described.main()),
-                report(table, all, described.members()), decision);
+                PassReport.top(table, all, described.members()), decision);
         if (action == Action.EARLY_SUPPRESSED || mode == Mode.DRY_RUN) {
             return new Pass(outcome, Optional.empty());
         }
@@ -169,7 +167,7 @@ public final class Checker {
         if (choice.job().isEmpty()) {
             Outcome.Decision d = new Outcome.Decision(mode, Optional.of(choice.verdict()), Optional.empty(),
                     Optional.empty(), choice.picture(), 0, Optional.empty(), Optional.empty(), Optional.empty());
-            return new Pass(outcome(now, memory, Action.NO_CANDIDATE, Optional.empty(), report(table, all, List.of()),
+            return new Pass(outcome(now, memory, Action.NO_CANDIDATE, Optional.empty(), PassReport.top(table, all, List.of()),
                     d), Optional.empty());
         }
         Job job = choice.job().get();
@@ -180,7 +178,7 @@ public final class Checker {
         if (choice.kill()) {
             if (mode == Mode.REAL) {
                 t = parts.signaller().terminate(job, Duration.ofSeconds(config.graceSeconds()));
-                action = killAction(t.result());
+                action = PassReport.action(t.result());
             } else {
                 action = Action.WOULD_KILL;
             }
@@ -195,11 +193,11 @@ public final class Checker {
         if (described.user().equals(Long.toString(job.uid()))) {
             described = described.withUser(table.userName(job.uid()));
         }
-        Optional<JobReport> largest = choice.largest().map(l -> describeForReport(table, l));
+        Optional<JobReport> largest = choice.largest().map(l -> PassReport.describe(table, l));
         Outcome.Decision decision = new Outcome.Decision(mode, Optional.of(choice.verdict()), Optional.of(described),
                 largest, choice.picture(), t.processes(), t.failure(), Optional.empty(), Optional.empty());
         Outcome outcome = outcome(now, memory, action, Optional.of(described.main()),
-                report(table, all, described.members()), decision);
+                PassReport.top(table, all, described.members()), decision);
         boolean mail = action != Action.WARN_SUPPRESSED && mode != Mode.DRY_RUN;
         if (!mail) {
             return new Pass(outcome, Optional.empty());
@@ -219,41 +217,6 @@ public final class Checker {
     private Outcome outcome(ZonedDateTime now, MemoryStatus memory, Action action, Optional<ProcessDetails> process,
                             List<ProcessDetails> top, Outcome.Decision decision) {
         return new Outcome(now, memory, config.thresholdPercent(), action, process, top, Optional.empty(), decision);
-    }
-
-    private static JobReport describeForReport(ProcessTable table, Job job) {
-        List<ProcessDetails> members = new ArrayList<>();
-        for (ProcessInfo p : job.members()) {
-            if (members.size() == JobReport.SHOWN) {
-                break;
-            }
-            table.describeForReport(p).ifPresent(members::add);
-        }
-        return new JobReport(job, members, table.userName(job.uid()));
-    }
-
-    /** The largest processes, as the mail lists them; the job's members as described before the signal. */
-    private static List<ProcessDetails> report(ProcessTable table, List<ProcessInfo> all, List<ProcessDetails> known) {
-        List<ProcessDetails> top = new ArrayList<>();
-        for (ProcessInfo p : all.stream().sorted(Job.LARGEST_FIRST).limit(TOP).toList()) {
-            Optional<ProcessDetails> seen = known.stream().filter(d -> d.process().equals(p)).findFirst();
-            if (seen.isPresent()) {
-                top.add(seen.get());
-            } else {
-                table.describeForReport(p).ifPresent(top::add);
-            }
-        }
-        return top;
-    }
-
-    private static Action killAction(Signaller.Result result) {
-        return switch (result) {
-            case TERMINATED -> Action.KILLED;
-            case KILLED -> Action.KILLED_SIGKILL;
-            case GONE -> Action.GONE;
-            case REFUSED_OTHER_USER, REFUSED_PID_REUSED -> Action.KILL_REFUSED;
-            case FAILED -> Action.KILL_FAILED;
-        };
     }
 
     private Action warn(ProcessInfo target, ZonedDateTime now) {
