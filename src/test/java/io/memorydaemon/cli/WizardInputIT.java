@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * exit 2 with one line at end of input; md.conf always parses; never a stack trace.
  */
 class WizardInputIT {
-    private static final String MAIL_ANSWERS = "alerts@example.com\npw\n\nsmtp.example.com\n587\n";
+    private static final String MAIL_ANSWERS = "alerts@example.com\npw\n\n\nsmtp.example.com\n587\n";
 
     private static Config parsed(CronUser user) throws Exception {
         return new ConfigParser(new AppPaths(user.tempHome().configDir()), user.home())
@@ -100,7 +100,8 @@ class WizardInputIT {
                 "2\n", guided, guided + "me@example.com\n", guided + "me@example.com\nalerts@example.com\n",
                 guided + "me@example.com\nalerts@example.com\npw\n",
                 guided + "me@example.com\nalerts@example.com\npw\n95\n",
-                guided + "me@example.com\nalerts@example.com\npw\n95\nsmtp.example.com\n",
+                guided + "me@example.com\nalerts@example.com\npw\n95\n80\n",
+                guided + "me@example.com\nalerts@example.com\npw\n95\n80\nsmtp.example.com\n",
                 "4\n", "4\n5\n", "5\n", "5\ny\n");
         try (CronUser user = CronUser.create()) {
             for (String input : inputs) {

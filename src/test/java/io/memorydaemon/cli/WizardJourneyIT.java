@@ -50,7 +50,7 @@ class WizardJourneyIT {
                     install.stdout());
 
             Run.Result guided = WizardRun.launcher(system.image(), user, Map.of(),
-                    "2\ng\nme@example.org\nalerts@example.org\ns3cret\n99\n127.0.0.1\n" + port + "\n");
+                    "2\ng\nme@example.org\nalerts@example.org\ns3cret\n99\n\n127.0.0.1\n" + port + "\n");
             assertEquals(0, guided.exitCode(), guided.stderr());
             assertTrue(guided.stdout().contains("is valid: threshold 99%, mail to me@example.org."), guided.stdout());
             // the user adds the plain-SMTP setting and narrows the candidates to the hog by hand

@@ -79,7 +79,7 @@ class WizardMenuIT {
                     .resolve("share/memory-daemon/md.conf.template");
             user.tempHome().writeConfig(Files.readString(template) + "avoid ^tmux$\n");
 
-            Run.Result r = wizard(user, Map.of(), "2\ng\nme@example.org\nalerts@example.org\ns3cret pass\n95\nsmtp.example.org\n2525\nn\n");
+            Run.Result r = wizard(user, Map.of(), "2\ng\nme@example.org\nalerts@example.org\ns3cret pass\n95\n\nsmtp.example.org\n2525\nn\n");
 
             String conf = Files.readString(user.tempHome().config());
             for (String line : new String[] {"receiver me@example.org", "sender alerts@example.org", "pass s3cret pass",
@@ -99,7 +99,7 @@ class WizardMenuIT {
         try (CronUser user = CronUser.create()) {
             user.tempHome().writeConfig("threshold 90\ncustom_line stays\n");
 
-            Run.Result r = wizard(user, Map.of("EDITOR", "/bin/true"), "2\ng\n\n95\n");
+            Run.Result r = wizard(user, Map.of("EDITOR", "/bin/true"), "2\ng\n\n95\n\n");
 
             assertEquals(2, r.exitCode(), r.stderr());
             assertTrue(r.stdout().contains(user.tempHome().config() + ":2: unknown key 'custom_line'"), r.stdout());

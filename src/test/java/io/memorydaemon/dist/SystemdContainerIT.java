@@ -155,18 +155,21 @@ class SystemdContainerIT {
             c.rootOk("useradd", "-m", "carol");
             c.rootOk("loginctl", "enable-linger", "carol");
             Files.writeString(c.file("/usr/local/lib/mdpool.pl"), POOL);
-            // the session's pty hangs up when it ends: what must outlive it leaves it (setsid), as nohup would
+            // the session's pty hangs up when it ends: what must outlive it leaves it (setsid) or ignores the hang-up
             // a pool in a scope of its own, as `systemd-run --user --scope` starts a piece of work; all ignore SIGTERM,
             // so the kill must reach every process of the unit, the ones forked since included
-            Run.Result started = c.session("carol", "setsid -f sh -c 'echo $$ > ~/innocent; exec sleep 600' < /dev/null > /dev/null 2>&1; "
-                    + "setsid -f systemd-run --user --scope --unit=mdpool perl /usr/local/lib/mdpool.pl 4 "
-                    + POOL_WORKER_MIB + " ~/mdpool.ready < /dev/null > ~/mdpool.out 2>&1");
+            Run.Result started = c.session("carol", "setsid -f sh -c 'echo $$ > ~/innocent; exec sleep 600'"
+                    + " < /dev/null > /dev/null 2>&1\n"
+                    + "nohup systemd-run --user --scope --unit=mdpool perl /usr/local/lib/mdpool.pl 4 "
+                    + POOL_WORKER_MIB + " ~/mdpool.ready < /dev/null > ~/mdpool.out 2>&1 &\n"
+                    // the session ends only once the pool is in its scope and ready
+                    + "i=0; while [ ! -e ~/mdpool.ready ] && [ $i -lt 300 ]; do sleep 0.2; i=$((i + 1)); done\n");
             assertEquals(0, started.exitCode(), started.both());
             // the container's /tmp is a tmpfs of its own: the files are in carol's home
             Path ready = c.file("/home/carol/mdpool.ready");
             assertTrue(SystemdContainer.await(Duration.ofSeconds(60), () -> Files.exists(ready)), () -> {
                 try {
-                    return "the pool is not ready: " + Files.readString(c.file("/home/carol/mdpool.out"))
+                    return "the pool is not ready: " + started.both() + Files.readString(c.file("/home/carol/mdpool.out"))
                             + c.root("ps", "-eo", "user,pid,pgid,args").stdout();
                 } catch (Exception e) {
                     return "the pool is not ready: " + e;
@@ -202,6 +205,7 @@ class SystemdContainerIT {
     private static final String POOL = """
             my ($n, $mib, $ready) = @ARGV;
             $SIG{TERM} = 'IGNORE';
+            $SIG{HUP} = 'IGNORE';
             sub worker {
                 my $pid = fork();
                 if ($pid == 0) { my $fill = ""; vec($fill, $mib * 1024 * 1024 - 1, 8) = 1; sleep(600) while 1; }
