@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
  * is the largest consumer on the machine and the threshold lies just under used RAM, as with a real runaway job.
  */
 class JobKillImageIT {
+    /** The user's other processes (run by an ordinary user: this build's JVMs) are never candidates. */
+    private static final String OWN_HOGS_ONLY = "avoid ^(?!mdhog)\n";
     private final RunAs user = RunAs.checkerUser();
     private final List<Process> spawned = new ArrayList<>();
     private TempHome home;
@@ -64,7 +66,7 @@ class JobKillImageIT {
         Process mine = innocent(user);
         Process roots = Root.is() ? innocent(null) : null;
         try (Hog pool = Hog.pool(user, 4, mib / 4 + 32, true, true)) {
-            home.writeConfig("threshold " + Dominance.thresholdUnder(mib) + "\ngrace 1\n");
+            home.writeConfig("threshold " + Dominance.thresholdUnder(mib) + "\ngrace 1\n" + OWN_HOGS_ONLY);
 
             Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 
@@ -96,7 +98,7 @@ class JobKillImageIT {
             long shellPid = Long.parseLong(pids[0]);
             long hogPid = Long.parseLong(pids[1]);
             awaitRss(hogPid, mib);
-            home.writeConfig("threshold " + Dominance.thresholdUnder(mib) + "\ngrace 1\n");
+            home.writeConfig("threshold " + Dominance.thresholdUnder(mib) + "\ngrace 1\n" + OWN_HOGS_ONLY);
 
             Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 
@@ -143,7 +145,7 @@ class JobKillImageIT {
         try (Hog hog = Hog.start(user, mib, false)) {
             Run.of("fallocate", "-l", shmMib + "M", shm.toString()).ok();
             // the excess: most of the tmpfs, far more than twice the hog
-            home.writeConfig("threshold " + Dominance.thresholdUnder(shmMib, 0.8) + "\n");
+            home.writeConfig("threshold " + Dominance.thresholdUnder(shmMib, 0.8) + "\n" + OWN_HOGS_ONLY);
 
             Run.Result r = new ImageRun(user, home.home()).run("mem_daemon", "check");
 

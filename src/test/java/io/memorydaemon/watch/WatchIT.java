@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memorydaemon.testing.Dominance;
 import io.memorydaemon.testing.Hog;
 import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.LockFile;
+import io.memorydaemon.testing.Processes;
 import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.RunAs;
 import io.memorydaemon.testing.TempHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,6 +170,27 @@ class WatchIT {
                 assertTrue(home.readLog().contains("action=skipped"), home.readLog());
                 assertTrue(hog.isAlive(), "the check must not act while the watcher holds the lock");
                 assertFalse(home.readLog().contains("action=killed"), home.readLog());
+            }
+        }
+    }
+
+    @Test
+    void aRespawningPoolIsKilledWholeByTheWatcherAndTheWatcherItselfLives() throws Exception {
+        int mib = Dominance.hogMib(600);
+        try (TempHome home = new TempHome(user); Hog pool = Hog.pool(user, 4, mib / 4 + 32, true, true);
+             Hog innocent = Hog.start(user, 20, false)) {
+            // the user's own other processes (run by an ordinary user: this build's JVMs) are never candidates
+            home.writeConfig("threshold " + Dominance.thresholdUnder(mib) + "\ngrace 1\navoid ^(?!mdhog)\n");
+            try (WatchRun watch = WatchRun.start(user, home)) {
+                assertTrue(watch.awaitLog(" job=pgroup:" + pool.pid() + " procs=5 ", 60), home.readLog());
+
+                assertEquals(List.of(), Processes.inGroup(pool.pid()), "the pool whole: " + home.readLog());
+                Thread.sleep(1000);
+                assertEquals(List.of(), Processes.inGroup(pool.pid()), "and nothing of it forked again");
+                assertTrue(home.readLog().contains(" action=killed-sigkill pid=" + pool.pid() + " "), home.readLog());
+                assertTrue(innocent.isAlive(), "the user's other process lives");
+                assertTrue(watch.isAlive(), "the user's own watcher lives");
+                assertEquals(1, home.readLog().split("action=killed", -1).length - 1, "one kill: " + home.readLog());
             }
         }
     }
