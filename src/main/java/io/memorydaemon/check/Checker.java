@@ -83,7 +83,7 @@ public final class Checker {
             if (trigger.warnOver(memory)) {
                 return warnEarly(memory, history);
             }
-            if (mode == Mode.REAL) {
+            if (mode == Mode.REAL && trigger.rearms(memory)) {
                 parts.ledger().rearmEarly();
             }
         }

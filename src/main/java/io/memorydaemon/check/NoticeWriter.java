@@ -46,13 +46,8 @@ public final class NoticeWriter {
         b.append("Dear user,\n\n").append(String.format(Locale.ROOT, "On %s at %s, used RAM was %s, over your"
                 + " threshold of %s%%.%n", hostname, TIME.format(o.time()), used, Units.threshold(o.thresholdPercent())));
         b.append(kill ? NoticeText.killed(o.action(), job, o.decision().failure()) : NoticeText.warning(o)).append('\n');
-        long total = o.memory().totalBytes();
-        appendJob(b, job, p, total);
-        b.append("\nMemory\n")
-                .append("  Total:   ").append(Units.bytes(total)).append('\n')
-                .append("  Used:    ").append(Units.bytes(o.memory().usedBytes())).append(" (").append(used)
-                .append(")\n")
-                .append("  Threshold: ").append(Units.threshold(o.thresholdPercent())).append("%\n");
+        appendJob(b, job, p, o.memory().totalBytes());
+        appendMemory(b, o, used).append("  Threshold: ").append(Units.threshold(o.thresholdPercent())).append("%\n");
         Choice.Picture where = o.decision().picture();
         if (where.shmemBytes() > 0) {
             b.append("  Shared memory (tmpfs, /dev/shm): ").append(Units.bytes(where.shmemBytes())).append('\n');
@@ -61,9 +56,7 @@ public final class NoticeWriter {
             b.append("  Held by no process visible to memory-daemon: ").append(Units.bytes(where.unexplainedBytes()))
                     .append('\n');
         }
-        b.append("\nTop processes by resident memory\n");
-        appendTable(b, o.top(), total);
-        b.append("\n-- \nmemory-daemon on ").append(hostname).append('\n');
+        appendTail(b, o);
         return new Notice(kill ? Notice.Kind.KILL : Notice.Kind.WARNING, subject, b.toString());
     }
 
@@ -90,22 +83,32 @@ public final class NoticeWriter {
                 .append(job.processes() == 1 ? "your process below" : "your job below (" + job.processes()
                         + " processes, " + Units.bytes(job.job().memoryBytes()) + " in all)")
                 .append(". Nothing has been done yet: save your work, or make it use less memory.\n")
-                .append("You get this warning once, until used RAM falls below ").append(warn).append("% again.\n");
-        long total = o.memory().totalBytes();
-        appendJob(b, job, p, total);
-        b.append("\nMemory\n")
-                .append("  Total:   ").append(Units.bytes(total)).append('\n')
-                .append("  Used:    ").append(Units.bytes(o.memory().usedBytes())).append(" (").append(used)
-                .append(")\n")
-                .append("  Early warning at: ").append(warn).append("%\n")
-                .append("  Threshold: ").append(threshold).append("%\n")
-                .append("\nTop processes by resident memory\n");
-        appendTable(b, o.top(), total);
-        b.append("\n-- \nmemory-daemon on ").append(hostname).append('\n');
+                .append("You get this warning once, until used RAM falls below ")
+                .append(o.decision().warnThresholdPercent().map(w -> Units.threshold(Trigger.rearmPercent(w)))
+                        .orElse("?")).append("% again.\n");
+        appendJob(b, job, p, o.memory().totalBytes());
+        appendMemory(b, o, used).append("  Early warning at: ").append(warn).append("%\n")
+                .append("  Threshold: ").append(threshold).append("%\n");
+        appendTail(b, o);
         return new Notice(Notice.Kind.EARLY, subject, b.toString());
     }
 
     /** The job: what it is, whose, how much, and each of its processes (the largest, then how many more). */
+    /** The memory block's first lines: the total and what is used. */
+    private static StringBuilder appendMemory(StringBuilder b, Outcome o, String used) {
+        return b.append("\nMemory\n")
+                .append("  Total:   ").append(Units.bytes(o.memory().totalBytes())).append('\n')
+                .append("  Used:    ").append(Units.bytes(o.memory().usedBytes())).append(" (").append(used)
+                .append(")\n");
+    }
+
+    /** The largest processes and the signature. */
+    private void appendTail(StringBuilder b, Outcome o) {
+        b.append("\nTop processes by resident memory\n");
+        appendTable(b, o.top(), o.memory().totalBytes());
+        b.append("\n-- \nmemory-daemon on ").append(hostname).append('\n');
+    }
+
     private static void appendJob(StringBuilder b, JobReport job, ProcessDetails main, long total) {
         b.append("\nJob\n")
                 .append("  What:    ").append(NoticeText.kind(job.job())).append('\n')

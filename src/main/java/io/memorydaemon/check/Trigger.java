@@ -12,6 +12,8 @@ import java.util.OptionalDouble;
  */
 public record Trigger(double thresholdPercent, Optional<Double> psiThresholdPercent,
                       Optional<Double> warnThresholdPercent) {
+    /** How far (percentage points) used RAM falls under warn_threshold before an early warning is re-armed. */
+    public static final double REARM_POINTS = 1.0;
 
     public Trigger(double thresholdPercent, Optional<Double> psiThresholdPercent) {
         this(thresholdPercent, psiThresholdPercent, Optional.empty());
@@ -30,6 +32,24 @@ public record Trigger(double thresholdPercent, Optional<Double> psiThresholdPerc
     public boolean warnOver(MemoryStatus memory) {
         return warnThresholdPercent.isPresent() && memory.usedPercent() >= warnThresholdPercent.get()
                 && !memoryOver(memory);
+    }
+
+    /**
+     * Where the next rise may warn early again: used RAM under warn_threshold by a point (by half of it when it is
+     * under two), so that used RAM hovering around warn_threshold sends one early warning, not one per crossing.
+     */
+    public Optional<Double> rearmPercent() {
+        return warnThresholdPercent.map(Trigger::rearmPercent);
+    }
+
+    /** {@link #rearmPercent()} for a warn_threshold of {@code warnPercent}. */
+    public static double rearmPercent(double warnPercent) {
+        return warnPercent - Math.min(REARM_POINTS, warnPercent / 2);
+    }
+
+    /** Under {@link #rearmPercent()}: the warning of the last rise is forgotten, the next rise warns again. */
+    public boolean rearms(MemoryStatus memory) {
+        return rearmPercent().filter(r -> memory.usedPercent() < r).isPresent();
     }
 
     /** Whether this rule reads the pressure file at all; without {@code psi} it is never opened. */

@@ -39,7 +39,8 @@ public final class WatchPolicy {
     private boolean warmed;
     /** No early pass before this (after one, as after a pass that killed nothing). */
     private long earlyQuietUntilMillis = Long.MIN_VALUE;
-    /** An early warning went out in this rise: cleared (and re-armed) when used RAM falls below warn_threshold. */
+    /** An early warning went out in this rise: cleared (and re-armed) when used RAM falls under
+     * {@link Trigger#rearmPercent()}. */
     private boolean warnedEarly;
     /** A watcher's first reading under warn_threshold re-arms what an earlier run recorded too. */
     private boolean firstFall = true;
@@ -85,7 +86,7 @@ public final class WatchPolicy {
                 earlyQuietUntilMillis = nowMillis + REPEAT_AFTER_NO_KILL_MILLIS;
                 return new Step(Kind.EARLY, 0, false);
             }
-        } else if (trigger.warns() && (warnedEarly || firstFall)) {
+        } else if (trigger.rearms(memory) && (warnedEarly || firstFall)) {
             warnedEarly = false;
             firstFall = false;
             rearm = true;
@@ -118,12 +119,12 @@ public final class WatchPolicy {
         return new Step(Kind.SLEEP, PollInterval.MIN_MILLIS, false);
     }
 
-    /** The early pass warned: nothing more until used RAM falls below warn_threshold (then {@link #takeRearm}). */
+    /** The early pass warned: nothing more until used RAM falls under the re-arm point (then {@link #takeRearm}). */
     public void warnedEarly() {
         warnedEarly = true;
     }
 
-    /** True once after used RAM fell below warn_threshold following an early warning: the ledger is re-armed. */
+    /** True once after used RAM fell under the re-arm point following an early warning: the ledger is re-armed. */
     public boolean takeRearm() {
         boolean r = rearm;
         rearm = false;

@@ -119,11 +119,12 @@ public final class StatusReport {
         }
     }
 
-    /** Whether an early warning went out in the current rise: it is not repeated until used RAM falls below it. */
+    /** Whether an early warning went out in the current rise: it is not repeated until used RAM falls a point
+     * below it. */
     private String pendingEarly(double warn) {
         return new FileWarnLedger(layout.paths().warnStateFile(), problem -> { }).lastEarly()
                 .map(t -> "; one went out at " + t.atZone(java.time.ZoneId.systemDefault()).toLocalTime().withNano(0)
-                        + ", none again until used RAM falls below " + Units.threshold(warn) + "%")
+                        + ", none again until used RAM falls below " + Units.threshold(Trigger.rearmPercent(warn)) + "%")
                 .orElse("; none pending");
     }
 

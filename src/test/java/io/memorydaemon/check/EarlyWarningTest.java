@@ -111,6 +111,24 @@ class EarlyWarningTest {
     }
 
     @Test
+    void aCheckJustBelowWarnThresholdKeepsTheWarningOfTheRise() throws Exception {
+        Config c = config(90, 80.0);
+        used(80.5);
+        check(c, mine());
+        used(79.5);
+        now = now.plusSeconds(300);
+        check(c, mine());
+        used(80.5);
+        now = now.plusSeconds(300);
+
+        assertEquals(Action.EARLY_SUPPRESSED, check(c, mine()).action(), "used RAM hovered: one rise, one mail");
+        assertEquals(1, notices.size());
+        assertEquals(0, ledger.rearms);
+        assertTrue(notices.get(0).body().contains("You get this warning once, until used RAM falls below 79% again."),
+                notices.get(0).body());
+    }
+
+    @Test
     void warnIntervalLetsTheSameRiseWarnAgain() throws Exception {
         Config c = config(90, 80.0);
         used(82);

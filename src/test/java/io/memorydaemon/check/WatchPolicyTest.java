@@ -130,4 +130,29 @@ class WatchPolicyTest {
         assertEquals(WatchPolicy.Kind.SLEEP, warns.next(used(82), NO_PSI, now + 9_999).kind());
         assertEquals(WatchPolicy.Kind.EARLY, warns.next(used(82), NO_PSI, now + 10_000).kind());
     }
+
+    @Test
+    void usedRamHoveringAroundWarnThresholdWarnsOnceAndAPointBelowRearmsIt() {
+        WatchPolicy warns = new WatchPolicy(new Trigger(90, Optional.empty(), Optional.of(80.0)), 1_000);
+        warns.next(used(70), NO_PSI, now);
+        warns.takeRearm();
+        assertEquals(WatchPolicy.Kind.EARLY, warns.next(used(80.2), NO_PSI, now).kind());
+        warns.warnedEarly();
+
+        for (int i = 1; i <= 20; i++) {
+            double hover = i % 2 == 0 ? 80.3 : 79.4;
+            assertEquals(WatchPolicy.Kind.SLEEP, warns.next(used(hover), NO_PSI, now + i * 1_000L).kind(),
+                    "hovering around 80% is one rise: " + hover);
+            assertFalse(warns.takeRearm(), "not re-armed at " + hover);
+        }
+        warns.next(used(78.9), NO_PSI, now + 21_000);
+        assertTrue(warns.takeRearm(), "a point below warn_threshold re-arms it");
+        assertEquals(WatchPolicy.Kind.EARLY, warns.next(used(80.1), NO_PSI, now + 22_000).kind(), "the next rise");
+    }
+
+    @Test
+    void theRearmPointIsAPointBelowWarnThresholdOrHalfOfASmallOne() {
+        assertEquals(79.0, Trigger.rearmPercent(80), 1e-9);
+        assertEquals(0.75, Trigger.rearmPercent(1.5), 1e-9);
+    }
 }

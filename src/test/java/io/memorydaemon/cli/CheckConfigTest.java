@@ -4,13 +4,9 @@ package io.memorydaemon.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memorydaemon.app.Environment;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,22 +15,21 @@ class CheckConfigTest {
     @TempDir
     Path home;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private InProcess md;
 
     private int run(String... args) {
-        Environment env = new Environment(Map.of("HOME", home.toString()), new PrintWriter(out), new PrintWriter(err));
-        return MemDaemon.run(env, args);
+        md = md == null ? new InProcess(home) : md;
+        return md.run(args);
     }
 
     @Test
     void aValidFileIsSaidValidWithExitZero() throws Exception {
         Path conf = Files.writeString(home.resolve("md.conf"), "threshold 85.5\ngrace 3\navoid ^sshd$\n");
 
-        assertEquals(0, run("watch", "--check-config", "--config", conf.toString()), err.toString());
+        assertEquals(0, run("watch", "--check-config", "--config", conf.toString()), md.err());
 
-        assertEquals(conf + ": valid" + System.lineSeparator(), out.toString());
-        assertEquals("", err.toString());
+        assertEquals(conf + ": valid" + System.lineSeparator(), md.out());
+        assertEquals("", md.err());
     }
 
     @Test
@@ -43,9 +38,9 @@ class CheckConfigTest {
 
         assertEquals(2, run("watch", "--check-config", "--config", conf.toString()));
 
-        assertEquals("", out.toString());
-        String[] lines = err.toString().split(System.lineSeparator());
-        assertEquals(2, lines.length, err.toString());
+        assertEquals("", md.out());
+        String[] lines = md.err().split(System.lineSeparator());
+        assertEquals(2, lines.length, md.err());
         assertTrue(lines[0].startsWith(conf + ":1: "), lines[0]);
         assertTrue(lines[1].startsWith(conf + ":3: "), lines[1]);
     }
@@ -54,8 +49,8 @@ class CheckConfigTest {
     void withoutConfigItChecksTheUsersOwnMdConf() {
         assertEquals(2, run("watch", "--check-config"));
 
-        assertTrue(err.toString().startsWith(home.resolve(".config/mem_daemon/md.conf") + ": not found"),
-                err.toString());
+        assertTrue(md.err().startsWith(home.resolve(".config/mem_daemon/md.conf") + ": not found"),
+                md.err());
     }
 
     @Test
@@ -66,7 +61,7 @@ class CheckConfigTest {
 
         assertEquals(2, run("watch", "--system", "--check-config", "--config", conf.toString()));
 
-        assertTrue(err.toString().contains("the system watcher reads only an md.conf root alone can change"),
-                err.toString());
+        assertTrue(md.err().contains("the system watcher reads only an md.conf root alone can change"),
+                md.err());
     }
 }

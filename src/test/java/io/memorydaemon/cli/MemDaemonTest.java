@@ -22,12 +22,11 @@ class MemDaemonTest {
     @TempDir
     Path home;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private InProcess md;
 
     private int run(String... args) {
-        Environment env = new Environment(Map.of("HOME", home.toString()), new PrintWriter(out), new PrintWriter(err));
-        return MemDaemon.run(env, args);
+        md = md == null ? new InProcess(home) : md;
+        return md.run(args);
     }
 
     @Test
@@ -49,11 +48,11 @@ class MemDaemonTest {
     @Test
     void helpAndVersionExitZero() {
         assertEquals(0, run("--help"));
-        assertTrue(out.toString().startsWith("Usage: mem_daemon"), out.toString());
-        assertTrue(out.toString().contains("2   bad usage or bad md.conf"), out.toString());
+        assertTrue(md.out().startsWith("Usage: mem_daemon"), md.out());
+        assertTrue(md.out().contains("2   bad usage or bad md.conf"), md.out());
 
         assertEquals(0, run("check", "--version"));
-        assertTrue(out.toString().contains("memory-daemon "), out.toString());
+        assertTrue(md.out().contains("memory-daemon "), md.out());
     }
 
     @Test
@@ -61,21 +60,21 @@ class MemDaemonTest {
         assertEquals(2, run("check"));
 
         assertEquals(home.resolve(".config/mem_daemon/md.conf") + ": not found; run 'md_wizard install' to create it"
-                + System.lineSeparator(), err.toString());
+                + System.lineSeparator(), md.err());
     }
 
     @Test
     void configOverridesThePath() {
         assertEquals(2, run("check", "--config", home.resolve("other.conf").toString()));
 
-        assertTrue(err.toString().startsWith(home.resolve("other.conf") + ": not found"), err.toString());
+        assertTrue(md.err().startsWith(home.resolve("other.conf") + ": not found"), md.err());
     }
 
     @Test
     void dryRunAndTestCannotBeCombined() {
         assertEquals(2, run("check", "--dry-run", "--test"));
 
-        assertTrue(err.toString().contains("mutually exclusive"), err.toString());
+        assertTrue(md.err().contains("mutually exclusive"), md.err());
     }
 
     @Test
@@ -122,7 +121,8 @@ class MemDaemonTest {
     }
 
     private WatchArgs.Watch picocliWatchRequest(String[] args) {
-        Environment env = new Environment(Map.of("HOME", home.toString()), new PrintWriter(out), new PrintWriter(err));
+        Environment env = new Environment(Map.of("HOME", home.toString()), new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
         CommandLine.ParseResult parsed = new CommandLine(new MemDaemonCommand(), new Factory(env)).parseArgs(args);
         if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof WatchCommand c)) {
             fail("picocli did not parse a watch: " + String.join(" ", args));
@@ -133,7 +133,8 @@ class MemDaemonTest {
 
     /** The request picocli's CheckCommand builds from the same arguments, as MemDaemon.run would parse them. */
     private CheckService.Request picocliRequest(String[] args) {
-        Environment env = new Environment(Map.of("HOME", home.toString()), new PrintWriter(out), new PrintWriter(err));
+        Environment env = new Environment(Map.of("HOME", home.toString()), new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
         CommandLine.ParseResult parsed = new CommandLine(new MemDaemonCommand(), new Factory(env))
                 .parseArgs(MemDaemon.translateLegacy(args));
         if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof CheckCommand c)) {

@@ -38,29 +38,25 @@ class AnsibleRoleIT {
 
     private Path dir;
     private Path textfiles;
-    private boolean serviceUserExisted;
+    private PackageScratch scratch;
     private boolean dropInExisted;
 
     @BeforeEach
     void setUp() throws Exception {
-        dir = Dist.tempDir("md-ansible");
+        scratch = PackageScratch.open("md-ansible");
+        dir = scratch.dir();
         textfiles = dir.resolve("textfile");
-        serviceUserExisted = PackagesIT.serviceUserExists();
         dropInExisted = Files.exists(DROP_IN, LinkOption.NOFOLLOW_LINKS);
     }
 
     @AfterEach
     void restore() throws Exception {
         try {
-            if (!PackagesIT.debState().isEmpty()) {
-                Run.of("dpkg", "--purge", "memory-daemon").env("PATH", SBIN).go();
-            }
-            PackagesIT.removeServiceUserUnless(serviceUserExisted);
             if (!dropInExisted) {
                 Dist.deleteTree(DROP_IN);
             }
         } finally {
-            Dist.deleteTree(dir);
+            scratch.close();
         }
     }
 

@@ -33,24 +33,20 @@ class PackageRemovalIT {
 
     private HostLock host;
     private Path dir;
-    private boolean serviceUserExisted;
+    private PackageScratch scratch;
 
     @BeforeEach
     void setUp() throws Exception {
         // another worktree's tests install the same package: dpkg, the service user and throw-away users under one lock
         host = HostLock.take();
-        dir = Dist.tempDir("md-removal");
-        serviceUserExisted = PackagesIT.serviceUserExists();
+        scratch = PackageScratch.open("md-removal");
+        dir = scratch.dir();
     }
 
     @AfterEach
     void restore() throws Exception {
         try {
-            if (!PackagesIT.debState().isEmpty()) {
-                Run.of("dpkg", "--purge", "memory-daemon").env("PATH", SBIN).go();
-            }
-            PackagesIT.removeServiceUserUnless(serviceUserExisted);
-            Dist.deleteTree(dir);
+            scratch.close();
         } finally {
             host.close();
         }

@@ -34,24 +34,17 @@ class SystemWatcherAnyInitIT {
     private static final Path STATE = Path.of("/var/lib/memory-daemon");
 
     private Path dir;
-    private boolean serviceUserExisted;
+    private PackageScratch scratch;
 
     @BeforeEach
     void setUp() throws Exception {
-        dir = Dist.tempDir("md-anyinit");
-        serviceUserExisted = PackagesIT.serviceUserExists();
+        scratch = PackageScratch.open("md-anyinit");
+        dir = scratch.dir();
     }
 
     @AfterEach
     void restore() throws Exception {
-        try {
-            if (!PackagesIT.debState().isEmpty()) {
-                Run.of("dpkg", "--purge", "memory-daemon").env("PATH", SBIN).go();
-            }
-            PackagesIT.removeServiceUserUnless(serviceUserExisted);
-        } finally {
-            Dist.deleteTree(dir);
-        }
+        scratch.close();
     }
 
     @Test
@@ -61,7 +54,7 @@ class SystemWatcherAnyInitIT {
         assumeTrue(PackagesIT.onPath("dpkg"), "no dpkg on this machine: the .deb cannot be installed here");
         PackagesIT.ensureBuilt(PackagesIT.DEB, "deb");
         try (HostLock machine = HostLock.take()) {
-            if (!serviceUserExisted) {
+            if (!scratch.serviceUserExisted()) {
                 // no service user yet: refused in one line that says what to run
                 Run.Result refused = Run.of(Dist.TARGET.resolve("image/bin/mem_daemon").toString(), "watch",
                         "--system").env("PATH", SBIN).go();

@@ -50,26 +50,22 @@ class SystemWatcherIT {
     static final String UNIT_CAPS = "-all,+kill,+sys_ptrace";
 
     private Path dir;
-    private boolean serviceUserExisted;
+    private PackageScratch scratch;
     private HostLock host;
 
     @BeforeEach
     void setUp() throws Exception {
         // another worktree's tests install the same package: dpkg, the service user and the purge below are theirs too
         host = HostLock.take();
-        dir = Dist.tempDir("md-system");
-        serviceUserExisted = PackagesIT.serviceUserExists();
+        scratch = PackageScratch.open("md-system");
+        dir = scratch.dir();
     }
 
     @AfterEach
     void restore() throws Exception {
         try {
-            if (!PackagesIT.debState().isEmpty()) {
-                Run.of("dpkg", "--purge", "memory-daemon").env("PATH", SBIN).go();
-            }
-            PackagesIT.removeServiceUserUnless(serviceUserExisted);
+            scratch.close();
         } finally {
-            Dist.deleteTree(dir);
             host.close();
         }
     }

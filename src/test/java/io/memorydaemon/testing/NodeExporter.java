@@ -2,16 +2,11 @@
 package io.memorydaemon.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -56,29 +51,20 @@ public final class NodeExporter implements AutoCloseable {
 
     /** Starts it as {@code user} and waits until it answers on /metrics. */
     public static NodeExporter start(Path textfileDir, RunAs user) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
+        int port = LoopbackService.freePort();
         Path output = Files.createTempFile("md-node-exporter", ".log");
         Process p = new ProcessBuilder(user.command(List.of(BINARY.toString(), "--web.listen-address=127.0.0.1:" + port,
                 "--collector.disable-defaults", "--collector.textfile",
                 "--collector.textfile.directory=" + textfileDir)))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         NodeExporter exporter = new NodeExporter(p, URI.create("http://127.0.0.1:" + port + "/metrics"), output);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                exporter.scrape();
-                return exporter;
-            } catch (IOException e) {
-                if (!p.isAlive() || System.nanoTime() - deadline > 0) {
-                    String log = exporter.log();
-                    exporter.close();
-                    throw new IOException("node_exporter did not serve " + exporter.metrics + ": " + log, e);
-                }
-                Thread.sleep(100);
-            }
+        try {
+            LoopbackService.awaitReady(p, exporter::scrape, 20, 100);
+            return exporter;
+        } catch (IOException e) {
+            String log = exporter.log();
+            exporter.close();
+            throw new IOException("node_exporter did not serve " + exporter.metrics + ": " + log, e);
         }
     }
 
@@ -89,21 +75,7 @@ public final class NodeExporter implements AutoCloseable {
 
     /** The text of /metrics, read now (the textfile collector reads its directory at each scrape). */
     public String scrape() throws IOException, InterruptedException {
-        HttpURLConnection c = (HttpURLConnection) metrics.toURL().openConnection();
-        c.setConnectTimeout(5000);
-        c.setReadTimeout(10_000);
-        try {
-            int status = c.getResponseCode();
-            try (InputStream in = status == 200 ? c.getInputStream() : c.getErrorStream()) {
-                String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                if (status != 200) {
-                    throw new IOException(metrics + " answered " + status + ": " + body);
-                }
-                return body;
-            }
-        } finally {
-            c.disconnect();
-        }
+        return LoopbackService.get(metrics);
     }
 
     /** The value of the sample {@code series} (name and labels as served), if served. */
@@ -119,11 +91,7 @@ public final class NodeExporter implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        LoopbackService.stop(process, 10);
         Files.deleteIfExists(output);
     }
 }

@@ -2,17 +2,12 @@
 package io.memorydaemon.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -45,10 +40,7 @@ public final class Prometheus implements AutoCloseable {
      */
     public static Prometheus start(Path dir, Path rules, String target, RunAs user)
             throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
+        int port = LoopbackService.freePort();
         Path config = Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1s\n"
                 + "  evaluation_interval: 1s\nrule_files:\n  - " + rules + "\nscrape_configs:\n  - job_name: node\n"
                 + "    static_configs:\n      - targets: ['" + target + "']\n");
@@ -59,39 +51,19 @@ public final class Prometheus implements AutoCloseable {
                 "--storage.tsdb.path=" + data, "--web.listen-address=127.0.0.1:" + port)))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         Prometheus prometheus = new Prometheus(p, URI.create("http://127.0.0.1:" + port), output);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                prometheus.get("/-/ready");
-                return prometheus;
-            } catch (IOException e) {
-                if (!p.isAlive() || System.nanoTime() - deadline > 0) {
-                    String log = prometheus.log();
-                    prometheus.close();
-                    throw new IOException("prometheus did not get ready on " + prometheus.base + ": " + log, e);
-                }
-                Thread.sleep(200);
-            }
+        try {
+            LoopbackService.awaitReady(p, () -> prometheus.get("/-/ready"), 60, 200);
+            return prometheus;
+        } catch (IOException e) {
+            String log = prometheus.log();
+            prometheus.close();
+            throw new IOException("prometheus did not get ready on " + prometheus.base + ": " + log, e);
         }
     }
 
     /** The body of a GET of {@code path} (with its query), which must answer 200. */
     public String get(String path) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) base.resolve(path).toURL().openConnection();
-        c.setConnectTimeout(5000);
-        c.setReadTimeout(10_000);
-        try {
-            int status = c.getResponseCode();
-            try (InputStream in = status == 200 ? c.getInputStream() : c.getErrorStream()) {
-                String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                if (status != 200) {
-                    throw new IOException(base.resolve(path) + " answered " + status + ": " + body);
-                }
-                return body;
-            }
-        } finally {
-            c.disconnect();
-        }
+        return LoopbackService.get(base.resolve(path));
     }
 
     /** {@code /api/v1/query} of a PromQL expression, now: the JSON answer. */
@@ -105,10 +77,6 @@ public final class Prometheus implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        LoopbackService.stop(process, 20);
     }
 }

@@ -4,13 +4,9 @@ package io.memorydaemon.watch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memorydaemon.app.Environment;
-import io.memorydaemon.cli.MemDaemon;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.memorydaemon.cli.InProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,25 +15,23 @@ class WatchCommandTest {
     @TempDir
     Path home;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private InProcess md;
 
     private int run(String... args) {
-        Environment env = new Environment(Map.of("HOME", home.toString()), new PrintWriter(out, true),
-                new PrintWriter(err, true));
-        return MemDaemon.run(env, args);
+        md = md == null ? new InProcess(home) : md;
+        return md.run(args);
     }
 
     @Test
     void anIntervalBelow100MillisIsAUsageError() {
         assertEquals(2, run("watch", "--interval", "10ms"));
-        assertTrue(err.toString().contains("use 100ms to 1h"), err.toString());
+        assertTrue(md.err().contains("use 100ms to 1h"), md.err());
     }
 
     @Test
     void anIntervalThatIsNotADurationIsAUsageError() {
         assertEquals(2, run("watch", "--interval", "soon"));
-        assertTrue(err.toString().contains("write e.g. 500ms, 1s or 2m"), err.toString());
+        assertTrue(md.err().contains("write e.g. 500ms, 1s or 2m"), md.err());
     }
 
     @Test
@@ -45,13 +39,13 @@ class WatchCommandTest {
         Path conf = Files.writeString(home.resolve("md.conf"), "threshold 100\n");
 
         assertEquals(2, run("watch", "--config", conf.toString()));
-        assertTrue(err.toString().contains("md.conf:1"), err.toString());
+        assertTrue(md.err().contains("md.conf:1"), md.err());
     }
 
     @Test
     void helpDocumentsTheLockAndTheExitCode() {
         assertEquals(0, run("watch", "--help"));
-        assertTrue(out.toString().contains("action=skipped"), out.toString());
-        assertTrue(out.toString().contains("143"), out.toString());
+        assertTrue(md.out().contains("action=skipped"), md.out());
+        assertTrue(md.out().contains("143"), md.out());
     }
 }
