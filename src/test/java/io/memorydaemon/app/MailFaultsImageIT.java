@@ -216,11 +216,12 @@ class MailFaultsImageIT {
                 .start();
     }
 
-    private static void assertDiesWithinGracePlusOne(Hog hog, long startNanos) throws InterruptedException {
+    private void assertDiesWithinGracePlusOne(Hog hog, long startNanos) throws Exception {
         long limitNanos = startNanos + TimeUnit.SECONDS.toNanos(GRACE_SECONDS + 1);
         hog.waitFor(Math.max(0, TimeUnit.NANOSECONDS.toSeconds(limitNanos - System.nanoTime())) + 1);
         long diedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        assertFalse(hog.isAlive(), "the hog still runs " + diedMillis + " ms after the check started");
+        assertFalse(hog.isAlive(), "the hog still runs " + diedMillis + " ms after the check started; the log:\n"
+                + home.readLog());
         assertTrue(diedMillis <= (GRACE_SECONDS + 1) * 1000L, "the hog died " + diedMillis + " ms after the start");
     }
 
