@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class GrafanaDashboard {
     static final Path FILE = Dist.PROJECT.resolve("packaging/prometheus/memory-daemon.dashboard.json");
-    /** What the tests put for each variable a query may name: "All" hosts and users (their allValue), Grafana's steps. */
+    /** What the tests put for each variable a query may name: "All" hosts and users (allValue), Grafana's steps. */
     static final Map<String, String> VARIABLES = Map.of("instance", ".+", "user", ".+", "__rate_interval", "5m",
             "__interval", "1m", "__range", "1h");
     private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{(\\w+)}|(\\w+))");
@@ -34,7 +34,8 @@ final class GrafanaDashboard {
             while (m.find()) {
                 String name = m.group(1) != null ? m.group(1) : m.group(2);
                 if (!VARIABLES.containsKey(name)) {
-                    throw new IllegalArgumentException(this + " names the variable $" + name + ", unknown to the tests");
+                    throw new IllegalArgumentException(this + " names the variable $" + name
+                            + ", unknown to the tests");
                 }
                 m.appendReplacement(b, Matcher.quoteReplacement(VARIABLES.get(name)));
             }

@@ -127,7 +127,7 @@ class PrometheusAlertIT {
         }
     }
 
-    /** Each query of the shipped dashboard, its variables as "All", finds this host and user; the kills panel a kill. */
+    /** Each query of the shipped dashboard (variables as "All") finds this host and user; the kills panel a kill. */
     private void assertTheDashboardShowsIt(Prometheus prometheus, String instance) throws Exception {
         for (GrafanaDashboard.Query q : GrafanaDashboardIT.queries()) {
             String answer = prometheus.query(q.promql());

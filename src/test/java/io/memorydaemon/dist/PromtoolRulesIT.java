@@ -88,8 +88,8 @@ class PromtoolRulesIT {
         assertTrue(listing.contains(" ./opt/memory-daemon/share/memory-daemon/prometheus/memory-daemon.rules.yml\n"),
                 listing);
         assertTrue(listing.contains(" ./opt/memory-daemon/share/memory-daemon/prometheus/tests/kills.yml\n"), listing);
-        assertTrue(listing.contains(" ./opt/memory-daemon/share/memory-daemon/prometheus/memory-daemon.dashboard.json\n"),
-                listing);
+        String shippedDir = " ./opt/memory-daemon/share/memory-daemon/prometheus/";
+        assertTrue(listing.contains(shippedDir + GrafanaDashboard.FILE.getFileName() + "\n"), listing);
     }
 
     static Set<String> alerts() throws Exception {
