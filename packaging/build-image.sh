@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Links the app and its dependencies into TARGET/image with jlink (which refuses any automatic module),
-# adds the launchers, the md.conf template, the Prometheus rules, the man pages and bash completions
-# (target/manuals) and the class-data sharing archives (lib/generate-cds.sh).
+# adds the launchers, the md.conf template, the Prometheus rules and Grafana dashboard, the man pages and bash
+# completions (target/manuals) and the class-data sharing archives (lib/generate-cds.sh).
 # Usage: build-image.sh TARGET_DIR APP_JAR VERSION [JAVA_HOME]
 set -eu
 target=$1
@@ -40,9 +40,11 @@ cp "$here/md.conf.template" "$image/share/memory-daemon/md.conf.template"
 # the system watcher's unit and md.conf, which the .deb and .rpm install (packaging/build-packages.sh)
 cp "$here/linux/memory-daemon.service" "$image/share/memory-daemon/memory-daemon.service"
 cp "$here/md.conf.system" "$image/share/memory-daemon/md.conf.system"
-# the Prometheus rules, their promtool tests and how to load them (packaging/prometheus/README.md)
+# the Prometheus rules, their promtool tests, the Grafana dashboard of the same series and how to load them
+# (packaging/prometheus/README.md)
 mkdir -p "$image/share/memory-daemon/prometheus/tests"
-cp "$here/prometheus/memory-daemon.rules.yml" "$here/prometheus/README.md" "$image/share/memory-daemon/prometheus/"
+cp "$here/prometheus/memory-daemon.rules.yml" "$here/prometheus/memory-daemon.dashboard.json" \
+    "$here/prometheus/README.md" "$image/share/memory-daemon/prometheus/"
 cp "$here/prometheus/tests/"*.yml "$image/share/memory-daemon/prometheus/tests/"
 # run by the packages' scripts on removal: who still has a schedule that runs the package's launcher
 cp "$here/linux/schedule-users.sh" "$image/share/memory-daemon/schedule-users.sh"

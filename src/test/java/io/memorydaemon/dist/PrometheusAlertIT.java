@@ -2,6 +2,7 @@
 package io.memorydaemon.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.testing.Hog;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Prometheus (the image's rules, scrape and evaluation every second) already running, the metrics file written by
  * quiet checks, then a real {@code mem_daemon check} of the image kills a real hog, and
  * {@code MemoryDaemonKilledProcess} is firing for this host and user in Prometheus' HTTP API. An innocent process of
- * the same user (its own session) lives on.
+ * the same user (its own session) lives on. Then every query of the Grafana dashboard finds this host and user, and
+ * its kills panel the kill.
  */
 class PrometheusAlertIT {
     private static final String ALERT = "MemoryDaemonKilledProcess";
@@ -63,7 +65,7 @@ class PrometheusAlertIT {
              Prometheus prometheus = Prometheus.start(server, rules, exporter.target(), NodeExporter.reader())) {
             String metrics = "metrics_file " + prom + "\n";
             for (int i = 0; i < 2; i++) {
-                home.writeConfig("threshold 99\n" + metrics);
+                home.writeConfig("threshold 99\nwarn_threshold 98\n" + metrics);
                 Run.Result quiet = new ImageRun(user, home.home()).run("mem_daemon", "check");
                 assertEquals(0, quiet.exitCode(), quiet.both());
             }
@@ -93,7 +95,8 @@ class PrometheusAlertIT {
             // over the threshold by half the hog: the hog alone accounts for the excess, and its death ends it
             String threshold = String.format(Locale.ROOT, "%.3f",
                     Memory.usedPercent() - Memory.percentOfRam(hogKib) / 2);
-            home.writeConfig("threshold " + threshold + "\ngrace 2\n" + hog.onlyCandidate() + metrics);
+            home.writeConfig("threshold " + threshold + "\nwarn_threshold " + warnThreshold(threshold) + "\ngrace 2\n"
+                    + hog.onlyCandidate() + metrics);
             long killedAt = System.nanoTime();
             Run.Result over = new ImageRun(user, home.home()).run("mem_daemon", "check");
 
@@ -117,10 +120,28 @@ class PrometheusAlertIT {
             System.out.printf(Locale.ROOT, "PrometheusAlertIT: %s firing %.1f s after the check started (hog %d MiB)%n",
                     ALERT, seconds, mib);
             assertTrue(innocent.isAlive(), "a process of the same user outside the hog's session lives on");
+            assertTheDashboardShowsIt(prometheus, instance);
         } finally {
             innocent.destroyForcibly();
             innocent.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Each query of the shipped dashboard (variables as "All") finds this host and user; the kills panel a kill. */
+    private void assertTheDashboardShowsIt(Prometheus prometheus, String instance) throws Exception {
+        for (GrafanaDashboard.Query q : GrafanaDashboardIT.queries()) {
+            String answer = prometheus.query(q.promql());
+            assertTrue(answer.contains("\"instance\":\"" + instance + "\"") && answer.contains("\"user\":\""
+                    + user.user() + "\""), q + " → " + answer);
+            if (q.expr().startsWith("memory_daemon:kills:increase10m{")) {
+                assertFalse(answer.contains("\"0\"]"), q + " shows no kill: " + answer);
+            }
+        }
+    }
+
+    /** Half the threshold: warn_threshold must be below it, and a check over the threshold kills all the same. */
+    private static String warnThreshold(String threshold) {
+        return String.format(Locale.ROOT, "%.3f", Double.parseDouble(threshold) / 2);
     }
 
     /** The kill alert's entry in /api/v1/alerts when it is firing. */

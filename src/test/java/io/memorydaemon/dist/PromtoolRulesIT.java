@@ -73,9 +73,11 @@ class PromtoolRulesIT {
     }
 
     @Test
-    void theImageAndTheDebCarryTheRulesAndTheirTests() throws Exception {
+    void theImageAndTheDebCarryTheRulesTheirTestsAndTheDashboard() throws Exception {
         Path shipped = Path.of(System.getProperty("md.image", "target/image"), "share/memory-daemon/prometheus");
         assertEquals(Files.readString(RULES), Files.readString(shipped.resolve(RULES.getFileName())));
+        assertEquals(Files.readString(GrafanaDashboard.FILE),
+                Files.readString(shipped.resolve(GrafanaDashboard.FILE.getFileName())));
         for (Path test : testFiles()) {
             assertEquals(Files.readString(test),
                     Files.readString(shipped.resolve("tests").resolve(test.getFileName())));
@@ -86,6 +88,8 @@ class PromtoolRulesIT {
         assertTrue(listing.contains(" ./opt/memory-daemon/share/memory-daemon/prometheus/memory-daemon.rules.yml\n"),
                 listing);
         assertTrue(listing.contains(" ./opt/memory-daemon/share/memory-daemon/prometheus/tests/kills.yml\n"), listing);
+        String shippedDir = " ./opt/memory-daemon/share/memory-daemon/prometheus/";
+        assertTrue(listing.contains(shippedDir + GrafanaDashboard.FILE.getFileName() + "\n"), listing);
     }
 
     static Set<String> alerts() throws Exception {
