@@ -14,6 +14,11 @@ import java.util.Set;
  * for a checker without CAP_SYS_PTRACE, an undumpable process), the name is all there is: then a process named like
  * infrastructure is kept too. That cannot turn a kill onto anyone else: what is kept stays a consumer in the choice,
  * and when it is the largest, nobody is killed.
+ *
+ * <p>The executable is read only where it could answer yes ({@link #mayBe}): for a session leader, a process whose
+ * name is one of infrastructure's, and a java. The kernel names a process after the file it started, so a daemon
+ * keeps its name unless its owner renames it, which costs only that owner; a user's renamed hog is read and found
+ * out. A pool of thousands of workers costs no file read per worker.
  */
 public final class Infrastructure {
     /** The session's daemons, by the file name of their executable. */
@@ -23,6 +28,8 @@ public final class Infrastructure {
     /** Shells: infrastructure when they lead a session (a login shell, a pane's), work otherwise. */
     static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "ksh93", "mksh", "pdksh", "fish",
             "tcsh", "csh", "rbash", "yash", "busybox", "elvish", "nu", "xonsh", "oksh", "posh");
+    /** {@link #DAEMONS} and {@link #SHELLS} as the kernel names their processes: cut to 15 characters. */
+    private static final Set<String> NAMES = names();
     /** A watcher holds ~40 MiB; a larger process under a memory-daemon runtime is someone's job, not ours. */
     static final long WATCHDOG_MAX_BYTES = 512L << 20;
 
@@ -66,11 +73,31 @@ public final class Infrastructure {
         return Optional.empty();
     }
 
+    /**
+     * Whether {@link #kept} could keep this process were its executable read: it leads a session, or its name (the
+     * kernel's, from the file it started, 15 characters at most) is infrastructure's or java's.
+     */
+    public boolean mayBe(ProcessInfo p) {
+        String name = p.name();
+        return p.sessionLeader() || NAMES.contains(name) || NAMES.contains(stripLogin(name))
+                || name.startsWith("(sd-pam") || name.startsWith("tmux") || name.startsWith("sshd")
+                || name.startsWith("SCREEN") || name.equals("java");
+    }
+
     private boolean watchdog(Executable e) {
         if (own.isPresent() && own.get().path().equals(e.path())) {
             return true;
         }
         return e.path().endsWith("/bin/java") && e.path().contains("/memory-daemon/");
+    }
+
+    private static Set<String> names() {
+        Set<String> names = new java.util.HashSet<>();
+        for (String n : DAEMONS) {
+            names.add(n.length() > 15 ? n.substring(0, 15) : n);
+        }
+        names.addAll(SHELLS);
+        return Set.copyOf(names);
     }
 
     /** A login shell's name starts with '-' ({@code -bash}). */

@@ -15,9 +15,9 @@ import java.util.Set;
  * The machine's memory consumers, largest first: jobs, and the processes that are never victims. Grouping the whole
  * table costs nothing beyond the scan (process groups and sessions are in {@code stat}, cgroups come from the cgroup
  * tree); what costs a file read per process (the executable, PSS) is read lazily, only for the groups that could be
- * next: a group's RSS sum bounds its refined size from above (PSS ≤ RSS, and taking out infrastructure only
- * shrinks it), so refining in the order of that bound yields the consumers in their true order, reading only the
- * top few.
+ * next, and the executable only of the members {@link Infrastructure#mayBe} could be infrastructure. A group's RSS
+ * sum bounds its refined size from above (PSS ≤ RSS, and taking out infrastructure only shrinks it), so refining in
+ * the order of that bound yields the consumers in their true order, reading only the top few.
  */
 public final class JobRanking {
     /** Files read for one decision at most; beyond, consumers come in the order of their RSS sum. */
@@ -85,8 +85,8 @@ public final class JobRanking {
         Map<Long, List<ProcessInfo>> pgroups = new HashMap<>();
         List<Group> out = new ArrayList<>();
         for (ProcessInfo p : processes) {
-            Optional<String> unit = useCgroups ? Optional.ofNullable(cgroups.get(p.pid())).flatMap(UserCgroups::workUnit)
-                    : Optional.empty();
+            Optional<String> unit = useCgroups
+                    ? Optional.ofNullable(cgroups.get(p.pid())).flatMap(UserCgroups::workUnit) : Optional.empty();
             if (unit.isPresent()) {
                 units.computeIfAbsent(unit.get(), k -> new ArrayList<>()).add(p);
             } else if (groupJobs && p.pgid() > 0 && p.pgid() != p.sid()) {
@@ -121,9 +121,9 @@ public final class JobRanking {
         refinedProcesses += g.members.size();
         List<ProcessInfo> work = new ArrayList<>(g.members.size());
         for (ProcessInfo p : g.members) {
+            Optional<Executable> exe = read && infrastructure.mayBe(p) ? table.executable(p) : Optional.empty();
             Optional<String> kept = protectedPids.contains(p.pid()) ? Optional.of("memory-daemon or what started it")
-                    : infrastructure.kept(p, read ? table.executable(p) : Optional.empty(),
-                    Optional.ofNullable(cgroups.get(p.pid())));
+                    : infrastructure.kept(p, exe, Optional.ofNullable(cgroups.get(p.pid())));
             if (kept.isPresent()) {
                 queue.add(new Group(job(Job.Kind.PROCESS, Long.toString(p.pid()), List.of(p), kept, read)));
             } else {

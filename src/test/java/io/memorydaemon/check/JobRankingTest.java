@@ -167,9 +167,10 @@ class JobRankingTest {
     @Test
     void onlyTheLargestGroupsAreAskedForTheirExecutable() {
         List<ProcessInfo> ps = new ArrayList<>();
-        ps.add(process(10, ALICE, 2000, "big"));
+        // all named like infrastructure, so each would be read were it refined
+        ps.add(process(10, ALICE, 2000, "sshd"));
         for (long pid = 100; pid < 1100; pid++) {
-            ps.add(process(pid, BOB, 1, "small"));
+            ps.add(process(pid, BOB, 1, "sshd"));
         }
         Table t = new Table(ALICE, Set.of(1L), ps);
         JobRanking ranking = new JobRanking(t, t.processes, new Infrastructure(Optional.empty()), Set.of(), true);
@@ -206,5 +207,45 @@ class JobRankingTest {
         assertEquals(500 * 40 * MIB, pool.memoryBytes(), "every worker at the share the sampled ones have");
         assertEquals(JobRanking.PSS_SAMPLE, t.pssAsked.size(), "smaps_rollup read for the largest few only");
         assertTrue(pool.pss());
+        assertEquals(List.of(), t.exeAsked, "workers named as no infrastructure is: no executable read per worker");
+    }
+
+    @Test
+    void inAPoolOnlyTheMembersThatCouldBeInfrastructureAreReadAndTheRenamedHogIsFoundOut() {
+        // alice's pool in its own process group: workers, a forged "sshd", a real dbus-broker-launch (the kernel
+        // cuts its name to 15 characters), a java that is memory-daemon's watcher
+        Executable runtime = system("/opt/memory-daemon/lib/runtime/bin/java");
+        Table t = table(member(600, ALICE, 500, "python3", 600, 500), member(601, ALICE, 500, "python3", 600, 500),
+                member(602, ALICE, 900, "sshd", 600, 500), member(603, ALICE, 5, "dbus-broker-lau", 600, 500),
+                member(604, ALICE, 40, "java", 600, 500));
+        t.own = Optional.of(runtime);
+        t.executables.put(600L, system("/usr/bin/python3.11"));
+        t.executables.put(601L, system("/usr/bin/python3.11"));
+        t.executables.put(602L, system("/usr/bin/python3.11"));
+        t.executables.put(603L, system("/usr/bin/dbus-broker-launch"));
+        t.executables.put(604L, runtime);
+
+        List<Job> jobs = ranked(t, true);
+
+        assertEquals(List.of(602L, 603L, 604L), t.exeAsked.stream().sorted().toList());
+        Job pool = jobs.get(0);
+        assertEquals(List.of(600L, 601L, 602L), pool.members().stream().map(ProcessInfo::pid).sorted().toList(),
+                "the forged sshd is read, found out and stays in its job");
+        assertTrue(jobs.stream().anyMatch(j -> j.main().pid() == 603 && j.kept().isPresent()));
+        assertTrue(jobs.stream().anyMatch(j -> j.main().pid() == 604 && j.kept().isPresent()));
+    }
+
+    @Test
+    void whatCouldBeInfrastructureIsTheSessionLeaderAndWhatIsNamedLikeIt() {
+        Infrastructure infra = new Infrastructure(Optional.empty());
+
+        assertTrue(infra.mayBe(member(500, ALICE, 5, "-zsh", 500, 500)));
+        assertTrue(infra.mayBe(member(501, ALICE, 5, "anything", 501, 501)), "a session leader, whatever its name");
+        assertTrue(infra.mayBe(member(502, ALICE, 5, "(sd-pam)", 502, 500)));
+        assertTrue(infra.mayBe(member(503, ALICE, 5, "tmux: server", 503, 500)));
+        assertTrue(infra.mayBe(member(504, ALICE, 5, "dbus-broker-lau", 503, 500)));
+        assertTrue(infra.mayBe(member(505, ALICE, 5, "java", 503, 500)));
+        assertFalse(infra.mayBe(member(506, ALICE, 5, "python3", 600, 500)));
+        assertFalse(infra.mayBe(member(507, ALICE, 5, "sleep", 600, 500)));
     }
 }
