@@ -143,29 +143,48 @@ public final class JobRanking {
 
     /**
      * Sized by PSS where it can be read: of the {@link #PSS_SAMPLE} largest members; a larger job's other members are
-     * counted at the share of their RSS the sampled ones' PSS had (a pool's workers are alike).
+     * counted at the share of their RSS the sampled ones' PSS had (a pool's workers are alike). Where PSS cannot be
+     * read (another user's job), a job of several counts each sampled member's anonymous and shared-memory pages, and
+     * its file-backed ones (program, libraries: the same files in a pool, and page cache the kernel can reclaim)
+     * once, at the most any member holds, rather than once per member.
      */
     private Job job(Job.Kind kind, String id, List<ProcessInfo> members, Optional<String> kept, boolean read) {
         List<ProcessInfo> largest = members.stream().sorted(Job.LARGEST_FIRST).toList();
         long memory = 0;
         long sampledRss = 0;
-        long sampledPss = 0;
+        long sampledSize = 0;
+        long filesOnce = 0;
         boolean allPss = read;
         for (int i = 0; i < largest.size(); i++) {
             ProcessInfo p = largest.get(i);
-            OptionalLong pss = read && i < PSS_SAMPLE ? table.pssBytes(p) : OptionalLong.empty();
-            if (pss.isPresent()) {
-                sampledRss += p.rssBytes();
-                sampledPss += pss.getAsLong();
-                memory += pss.getAsLong();
+            long rss = p.rssBytes();
+            if (read && i < PSS_SAMPLE) {
+                OptionalLong pss = table.pssBytes(p);
+                long size;
+                if (pss.isPresent()) {
+                    size = pss.getAsLong();
+                    sampledRss += rss;
+                    sampledSize += size;
+                } else {
+                    allPss = false;
+                    OptionalLong file = members.size() > 1 ? table.fileBytes(p) : OptionalLong.empty();
+                    long fileBytes = Math.min(rss, file.orElse(0));
+                    filesOnce = Math.max(filesOnce, fileBytes);
+                    size = rss - fileBytes;
+                    if (file.isPresent()) {
+                        sampledRss += rss;
+                        sampledSize += size;
+                    }
+                }
+                memory += size;
             } else if (i >= PSS_SAMPLE && sampledRss > 0) {
-                memory += p.rssBytes() * sampledPss / sampledRss;
+                memory += (long) ((double) rss * sampledSize / sampledRss);
             } else {
                 allPss = false;
-                memory += p.rssBytes();
+                memory += rss;
             }
         }
-        return new Job(kind, id, members.get(0).uid(), members, memory, allPss, kept);
+        return new Job(kind, id, members.get(0).uid(), members, memory + filesOnce, allPss, kept);
     }
 
     private static final class Group {

@@ -50,6 +50,15 @@ public interface ProcessTable {
     }
 
     /**
+     * The process's resident file-backed pages ({@code RssFile} of {@code status}: its program, libraries and mapped
+     * files, mostly shared and reclaimable), readable for every visible process; empty when it is gone. Where PSS
+     * cannot be read, a job counts these once rather than once per member.
+     */
+    default OptionalLong fileBytes(ProcessInfo process) {
+        return OptionalLong.empty();
+    }
+
+    /**
      * Proportional set size (shared pages divided among the processes sharing them), where the process may be read;
      * a few reads of {@code smaps_rollup}, for the largest candidates only.
      */

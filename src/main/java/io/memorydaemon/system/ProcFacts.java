@@ -15,8 +15,9 @@ import java.util.OptionalLong;
 
 /**
  * What a choice asks of a few processes only, a file read each: the executable ({@code /proc/<pid>/exe}, readable
- * for one's own processes, and for everyone's with CAP_SYS_PTRACE) and PSS ({@code smaps_rollup}); and whether
- * /proc hides other users' processes ({@code hidepid}). Each answer about a process is checked against its start
+ * for one's own processes, and for everyone's with CAP_SYS_PTRACE), PSS ({@code smaps_rollup}, likewise) and the
+ * resident file-backed pages ({@code status}, readable for all); and whether /proc hides other users' processes
+ * ({@code hidepid}). Each answer about a process is checked against its start
  * time afterwards, so a pid reused meanwhile answers nothing.
  */
 final class ProcFacts {
@@ -74,6 +75,22 @@ final class ProcFacts {
             }
         } catch (IOException | RuntimeException e) {
             // not readable (another user's), or gone
+        }
+        return OptionalLong.empty();
+    }
+
+    /** {@code RssFile:} of {@code status}: resident file-backed pages; readable for all. */
+    OptionalLong fileBytes(ProcessInfo p) {
+        try {
+            for (String line : Files.readAllLines(proc.resolve(Long.toString(p.pid())).resolve("status"),
+                    StandardCharsets.UTF_8)) {
+                if (line.startsWith("RssFile:")) {
+                    String kib = line.substring(8).strip().split("\\s+")[0];
+                    return sameProcess(p) ? OptionalLong.of(Long.parseLong(kib) * 1024) : OptionalLong.empty();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or hidden
         }
         return OptionalLong.empty();
     }

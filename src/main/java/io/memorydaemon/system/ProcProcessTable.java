@@ -212,6 +212,11 @@ public final class ProcProcessTable implements ProcessTable {
     }
 
     @Override
+    public OptionalLong fileBytes(ProcessInfo p) {
+        return facts.fileBytes(p);
+    }
+
+    @Override
     public Map<Long, String> userManagerCgroups() {
         return cgroups.read();
     }

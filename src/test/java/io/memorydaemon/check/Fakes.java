@@ -48,6 +48,8 @@ final class Fakes {
         final Map<Long, Executable> executables = new HashMap<>();
         /** PSS by pid in MiB; a process not here cannot be read. */
         final Map<Long, Long> pssMib = new HashMap<>();
+        /** Resident file-backed MiB (RssFile) by pid; a process not here answers nothing. */
+        final Map<Long, Long> fileMib = new HashMap<>();
         final Map<Long, String> cgroups = new HashMap<>();
         Optional<Executable> own = Optional.empty();
         boolean hidden;
@@ -118,6 +120,12 @@ final class Fakes {
         public OptionalLong pssBytes(ProcessInfo p) {
             pssAsked.add(p.pid());
             Long mib = pssMib.get(p.pid());
+            return mib == null ? OptionalLong.empty() : OptionalLong.of(mib * MIB);
+        }
+
+        @Override
+        public OptionalLong fileBytes(ProcessInfo p) {
+            Long mib = fileMib.get(p.pid());
             return mib == null ? OptionalLong.empty() : OptionalLong.of(mib * MIB);
         }
 

@@ -248,4 +248,37 @@ class JobRankingTest {
         assertFalse(infra.mayBe(member(506, ALICE, 5, "python3", 600, 500)));
         assertFalse(infra.mayBe(member(507, ALICE, 5, "sleep", 600, 500)));
     }
+
+    @Test
+    void anotherUsersPoolIsCountedWithItsLibrariesOnceNotOncePerWorker() {
+        // bob's 100 workers: 30 MiB resident each, 25 MiB of it the same interpreter and libraries; PSS unreadable
+        List<ProcessInfo> ps = new ArrayList<>();
+        ps.add(process(10, ALICE, 1000, "hog"));
+        for (long pid = 700; pid < 800; pid++) {
+            ps.add(member(pid, BOB, 30, "python3", 700, 690));
+        }
+        Table t = new Table(ALICE, Set.of(1L), ps);
+        ps.stream().filter(p -> p.uid() == BOB).forEach(p -> t.fileMib.put(p.pid(), 25L));
+
+        List<Job> jobs = ranked(t, true);
+
+        assertEquals(10, jobs.get(0).main().pid(), "alice's 1000 MiB is the largest, not 100 × 30 MiB of RSS");
+        Job pool = jobs.get(1);
+        assertEquals(100 * 5 * MIB + 25 * MIB, pool.memoryBytes(), "private pages of each, the libraries once");
+        assertFalse(pool.pss());
+    }
+
+    @Test
+    void aSingleProcessIsCountedWholeAndAnUnreadableWorkerByItsRss() {
+        Table t = table(process(10, BOB, 800, "java"), member(700, BOB, 300, "R", 700, 690),
+                member(701, BOB, 300, "R", 700, 690));
+        t.fileMib.put(10L, 700L);
+        t.fileMib.put(700L, 100L);
+
+        List<Job> jobs = ranked(t, true);
+
+        assertEquals(800 * MIB, jobs.get(0).memoryBytes(), "a job of one is its RSS: nothing shared within it");
+        assertEquals((200 + 300 + 100) * MIB, jobs.get(1).memoryBytes(),
+                "701's file pages unknown: its whole RSS; 700's libraries once");
+    }
 }

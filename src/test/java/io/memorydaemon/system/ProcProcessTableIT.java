@@ -2,6 +2,7 @@
 package io.memorydaemon.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.check.ProcessDetails;
 import io.memorydaemon.check.ProcessInfo;
@@ -50,6 +51,27 @@ class ProcProcessTableIT {
         child.destroyForcibly().waitFor();
 
         assertEquals(java.util.Optional.empty(), ProcProcessTable.system().describe(info));
+    }
+
+    @Test
+    void theFileBackedPagesAreReadFromStatusWhichAnyUserMayReadAndAGoneProcessAnswersNothing() throws Exception {
+        RunAs user = RunAs.checkerUser();
+        child = new ProcessBuilder(user.command(List.of("sh", "-c", "sleep 300; :", "md-it", "file"))).start();
+        long pid = child.pid();
+        awaitExec(pid);
+        ProcProcessTable table = ProcProcessTable.system();
+        ProcessInfo info = table.snapshot().stream().filter(p -> p.pid() == pid).findFirst().orElseThrow();
+        // "RssFile:     1024 kB", as grep reads it
+        long kib = Long.parseLong(Shell.run("grep", "^RssFile:", "/proc/" + pid + "/status").strip().split("\\s+")[1]);
+
+        long bytes = table.fileBytes(info).orElseThrow();
+
+        assertTrue(kib > 0, "sh maps its program and libc");
+        assertEquals(kib * 1024, bytes, "what /proc/" + pid + "/status says, as another user may read it");
+        assertTrue(bytes <= info.rssBytes(), bytes + " within the RSS " + info.rssBytes());
+        child.descendants().forEach(ProcessHandle::destroyForcibly);
+        child.destroyForcibly().waitFor();
+        assertEquals(java.util.OptionalLong.empty(), table.fileBytes(info));
     }
 
     /** {@code ps}'s user and args once setpriv has exec'd the shell. */
