@@ -65,32 +65,26 @@ final class ProcFacts {
 
     /** {@code Pss:} of {@code smaps_rollup} (Linux 4.14+), where this user may read it. */
     OptionalLong pssBytes(ProcessInfo p) {
-        try {
-            for (String line : Files.readAllLines(proc.resolve(Long.toString(p.pid())).resolve("smaps_rollup"),
-                    StandardCharsets.US_ASCII)) {
-                if (line.startsWith("Pss:")) {
-                    String kib = line.substring(4).strip().split("\\s+")[0];
-                    return sameProcess(p) ? OptionalLong.of(Long.parseLong(kib) * 1024) : OptionalLong.empty();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not readable (another user's), or gone
-        }
-        return OptionalLong.empty();
+        return kibLine(p, "smaps_rollup", "Pss:");
     }
 
     /** {@code RssFile:} of {@code status}: resident file-backed pages; readable for all. */
     OptionalLong fileBytes(ProcessInfo p) {
+        return kibLine(p, "status", "RssFile:");
+    }
+
+    /** The bytes of the line {@code key   N kB} of the process's {@code file}; empty if unreadable, gone or reused. */
+    private OptionalLong kibLine(ProcessInfo p, String file, String key) {
         try {
-            for (String line : Files.readAllLines(proc.resolve(Long.toString(p.pid())).resolve("status"),
+            for (String line : Files.readAllLines(proc.resolve(Long.toString(p.pid())).resolve(file),
                     StandardCharsets.UTF_8)) {
-                if (line.startsWith("RssFile:")) {
-                    String kib = line.substring(8).strip().split("\\s+")[0];
+                if (line.startsWith(key)) {
+                    String kib = line.substring(key.length()).strip().split("\\s+")[0];
                     return sameProcess(p) ? OptionalLong.of(Long.parseLong(kib) * 1024) : OptionalLong.empty();
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // gone, or hidden
+            // not readable (another user's smaps_rollup, a hidden process), or gone
         }
         return OptionalLong.empty();
     }

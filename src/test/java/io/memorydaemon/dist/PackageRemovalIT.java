@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.memorydaemon.schedule.CronLine;
 import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.schedule.SystemdUserUnit;
-import io.memorydaemon.testing.HostLock;
 import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.Run;
 import java.nio.file.Files;
@@ -31,25 +30,18 @@ class PackageRemovalIT {
     /** sh's exit code for a command it cannot find: what cron gets from a line whose launcher is gone. */
     private static final int NOT_FOUND = 127;
 
-    private HostLock host;
     private Path dir;
     private PackageScratch scratch;
 
     @BeforeEach
     void setUp() throws Exception {
-        // another worktree's tests install the same package: dpkg, the service user and throw-away users under one lock
-        host = HostLock.take();
-        scratch = PackageScratch.open("md-removal");
+        scratch = PackageScratch.openLocked("md-removal"); // the host lock too: dpkg is the host's
         dir = scratch.dir();
     }
 
     @AfterEach
     void restore() throws Exception {
-        try {
-            scratch.close();
-        } finally {
-            host.close();
-        }
+        scratch.close();
     }
 
     @Test

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 package io.memorydaemon.dist;
 
+import io.memorydaemon.testing.HostLock;
 import io.memorydaemon.testing.Run;
 import java.nio.file.Path;
 
@@ -11,15 +12,31 @@ import java.nio.file.Path;
 final class PackageScratch implements AutoCloseable {
     private final Path dir;
     private final boolean serviceUserExisted;
+    private final HostLock host;
 
-    private PackageScratch(Path dir, boolean serviceUserExisted) {
+    private PackageScratch(Path dir, boolean serviceUserExisted, HostLock host) {
         this.dir = dir;
         this.serviceUserExisted = serviceUserExisted;
+        this.host = host;
     }
 
     /** Notes whether the service user exists now, and makes a fresh folder named after {@code prefix}. */
     static PackageScratch open(String prefix) throws Exception {
-        return new PackageScratch(Dist.tempDir(prefix), PackagesIT.serviceUserExists());
+        return new PackageScratch(Dist.tempDir(prefix), PackagesIT.serviceUserExists(), null);
+    }
+
+    /**
+     * {@link #open}, holding the host's lock first until closed: another worktree's tests install the same package,
+     * and dpkg, the service user and throw-away users are theirs too.
+     */
+    static PackageScratch openLocked(String prefix) throws Exception {
+        HostLock host = HostLock.take();
+        try {
+            return new PackageScratch(Dist.tempDir(prefix), PackagesIT.serviceUserExists(), host);
+        } catch (Exception | Error e) {
+            host.close();
+            throw e;
+        }
     }
 
     /** The test's folder. */
@@ -40,7 +57,13 @@ final class PackageScratch implements AutoCloseable {
             }
             PackagesIT.removeServiceUserUnless(serviceUserExisted);
         } finally {
-            Dist.deleteTree(dir);
+            try {
+                Dist.deleteTree(dir);
+            } finally {
+                if (host != null) {
+                    host.close();
+                }
+            }
         }
     }
 }

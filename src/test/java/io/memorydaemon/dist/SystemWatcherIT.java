@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.memorydaemon.schedule.CronUser;
 import io.memorydaemon.testing.Dominance;
 import io.memorydaemon.testing.Hog;
-import io.memorydaemon.testing.HostLock;
 import io.memorydaemon.testing.MailServer;
 import io.memorydaemon.testing.Root;
 import io.memorydaemon.testing.Run;
@@ -51,23 +50,16 @@ class SystemWatcherIT {
 
     private Path dir;
     private PackageScratch scratch;
-    private HostLock host;
 
     @BeforeEach
     void setUp() throws Exception {
-        // another worktree's tests install the same package: dpkg, the service user and the purge below are theirs too
-        host = HostLock.take();
-        scratch = PackageScratch.open("md-system");
+        scratch = PackageScratch.openLocked("md-system"); // the host lock too: dpkg is the host's
         dir = scratch.dir();
     }
 
     @AfterEach
     void restore() throws Exception {
-        try {
-            scratch.close();
-        } finally {
-            host.close();
-        }
+        scratch.close();
     }
 
     @Test
