@@ -44,7 +44,7 @@ class SystemdContainerIT {
             // over the threshold by half the user's hog: its death brings RAM under again (the container's
             // /proc/meminfo is the host's)
             String threshold = String.format(Locale.ROOT, "%.3f",
-                    HostMemory.usedPercent() - HostMemory.percentOfRam(USER_HOG_MIB) / 2);
+                    HostMemory.settledUsedPercent() - HostMemory.percentOfRam(USER_HOG_MIB) / 2);
             // no mail server on that port: each notice stays in the outbox
             String mail = "receiver admin@example.test\nsender md@example.test\nsmtp 127.0.0.1\nport "
                     + MailServer.unusedPort() + "\ntls none\n";
@@ -65,7 +65,7 @@ class SystemdContainerIT {
             // a long grace, and a victim that ignores SIGTERM: the watcher is stopped while it waits. Crossed when
             // half of it is filled, whatever else moved the machine's RAM meanwhile
             String graceThreshold = String.format(Locale.ROOT, "%.3f",
-                    HostMemory.usedPercent() + HostMemory.percentOfRam(USER_HOG_MIB) / 2);
+                    HostMemory.settledUsedPercent() + HostMemory.percentOfRam(USER_HOG_MIB) / 2);
             Files.writeString(c.file(CONF), "threshold " + graceThreshold + "\ngrace 45\n" + mail);
             assertTrue(SystemdContainer.await(Duration.ofSeconds(15), () -> c.journal(UNIT, Optional.empty())
                     .contains("watch=reloaded")), c.journal(UNIT, Optional.empty()));
@@ -183,7 +183,7 @@ class SystemdContainerIT {
             String innocent = Files.readString(c.file("/home/carol/innocent")).strip();
             // the host's RAM; the pool holds twice the excess
             String threshold = String.format(Locale.ROOT, "%.3f",
-                    HostMemory.usedPercent() - HostMemory.percentOfRam(4 * POOL_WORKER_MIB) / 2);
+                    HostMemory.settledUsedPercent() - HostMemory.percentOfRam(4 * POOL_WORKER_MIB) / 2);
             Files.createDirectories(c.file("/home/carol/.config/mem_daemon"));
             Files.writeString(c.file("/home/carol/.config/mem_daemon/md.conf"), "threshold " + threshold + "\ngrace 1\n");
             c.rootOk("chown", "-R", "carol:carol", "/home/carol/.config");

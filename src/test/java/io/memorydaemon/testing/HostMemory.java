@@ -14,6 +14,24 @@ public final class HostMemory {
         return 100.0 * (total - meminfoKib("MemAvailable")) / total;
     }
 
+    /**
+     * {@link #usedPercent()} once it holds still: read every 250 ms until two readings are within 64 MiB of each
+     * other (a process killed a moment ago may still be handing its memory back), at most 10 s.
+     */
+    public static double settledUsedPercent() throws IOException, InterruptedException {
+        double steady = percentOfRam(64);
+        double last = usedPercent();
+        for (int i = 0; i < 40; i++) {
+            Thread.sleep(250);
+            double now = usedPercent();
+            if (Math.abs(now - last) < steady) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
     public static double percentOfRam(int mib) throws IOException {
         return 100.0 * mib * 1024 / meminfoKib("MemTotal");
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memorydaemon.testing.Dominance;
 import io.memorydaemon.testing.Hog;
+import io.memorydaemon.testing.HostMemory;
 import io.memorydaemon.testing.ImageRun;
 import io.memorydaemon.testing.MailServer;
 import io.memorydaemon.testing.Processes;
@@ -87,15 +88,16 @@ class EarlyWarningIT {
     void aWatcherWarnsOnceAsAHogGrowsThroughWarnThresholdThenKillsAtTheThreshold() throws Exception {
         int dominant = Dominance.hogMib(400);
         long total = Processes.totalMib();
-        double used = Processes.usedPercent();
-        // the early warning once the hog is the largest job; the kill when it is twice that
+        double used = HostMemory.settledUsedPercent();
+        // the early warning once the hog is the largest job; the kill when it is twice that; it grows to four times
+        // that, so RAM other processes hand back meanwhile cannot keep it under the threshold
         String warn = percent(used + 100.0 * dominant * 1.2 / total);
         String threshold = percent(used + 100.0 * dominant * 2 / total);
         try (TempHome home = new TempHome(user); MailServer mail = MailServer.start(MailServer.Flavour.PLAIN)) {
             home.writeConfig("threshold " + threshold + "\nwarn_threshold " + warn + "\ngrace 1\navoid ^(?!mdhog)\n"
                     + mail.mailConfig("me@example.test"));
             try (WatchRun watch = WatchRun.start(user, home, "--interval", "500ms");
-                 Hog hog = Hog.growing(user, 64, 300, dominant * 3)) {
+                 Hog hog = Hog.growing(user, 64, 300, dominant * 4)) {
                 assertTrue(watch.awaitLog(" action=warned-early pid=" + hog.pid() + " ", 120), home.readLog());
                 assertTrue(watch.awaitLog(" action=killed pid=" + hog.pid() + " ", 120), home.readLog());
                 assertTrue(hog.waitFor(10) >= 0, "killed at the threshold");
