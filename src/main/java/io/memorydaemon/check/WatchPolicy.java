@@ -17,6 +17,8 @@ public final class WatchPolicy {
     static final long REPEAT_AFTER_NO_KILL_MILLIS = 10_000;
     /** The longest wait for the kernel to free a victim's memory before acting again. */
     static final long SETTLE_MAX_MILLIS = 5_000;
+    /** After a kill, how long to wait for the victim's pages to show as available before deciding again. */
+    static final long SETTLE_UNSEEN_MILLIS = 1_000;
 
     /** What the driver does next; EARLY: between warn_threshold and threshold, the early warning's pass. */
     public enum Kind { ACT, SLEEP, SETTLE, EARLY }
@@ -48,6 +50,8 @@ public final class WatchPolicy {
     private boolean settling;
     private long settleUntilMillis;
     private MemoryStatus settleLast;
+    /** Available RAM grew since the kill: the victim's pages were seen coming back. */
+    private boolean settleFreed;
 
     /** @param intervalMillis the longest sleep far below the threshold ({@code --interval}) */
     public WatchPolicy(Trigger trigger, long intervalMillis) {
@@ -66,7 +70,11 @@ public final class WatchPolicy {
      */
     public Step next(MemoryStatus memory, OptionalDouble someAvg10Percent, long nowMillis) {
         if (settling) {
-            if (nowMillis < settleUntilMillis && !PollInterval.settled(settleLast, memory)) {
+            boolean freeing = !PollInterval.settled(settleLast, memory);
+            settleFreed |= freeing;
+            // a victim's pages can show in /proc/meminfo a moment after its death: until they do, keep waiting
+            boolean unseen = !settleFreed && nowMillis < settleUntilMillis - SETTLE_MAX_MILLIS + SETTLE_UNSEEN_MILLIS;
+            if (nowMillis < settleUntilMillis && (freeing || unseen)) {
                 settleLast = memory;
                 return new Step(Kind.SETTLE, PollInterval.MIN_MILLIS, false);
             }
@@ -99,8 +107,9 @@ public final class WatchPolicy {
     }
 
     /**
-     * What the pass did. A kill: wait until available RAM stops growing (at most {@link #SETTLE_MAX_MILLIS}) so
-     * the same event does not take a second victim. Anything else: pause before the next pass.
+     * What the pass did. A kill: wait until available RAM has grown and stopped growing (at least
+     * {@link #SETTLE_UNSEEN_MILLIS} while it has not grown, at most {@link #SETTLE_MAX_MILLIS}) so the same event does
+     * not take a second victim. Anything else: pause before the next pass.
      *
      * @param action the pass's action; empty when the pass failed before deciding
      * @param memory the reading the pass acted on
@@ -110,6 +119,7 @@ public final class WatchPolicy {
         if (action.isPresent() && action.get().killed()) {
             quietSince = null;
             settling = true;
+            settleFreed = false;
             settleUntilMillis = nowMillis + SETTLE_MAX_MILLIS;
             settleLast = memory;
             return new Step(Kind.SETTLE, PollInterval.MIN_MILLIS, false);

@@ -49,6 +49,25 @@ class WatchPolicyTest {
     }
 
     @Test
+    void afterAKillWhosePagesHaveNotShownYetItWaitsASecondBeforeDecidingAgain() {
+        policy.acted(Optional.of(Action.KILLED), used(95), now);
+        for (long t = 100; t < WatchPolicy.SETTLE_UNSEEN_MILLIS; t += 100) {
+            assertEquals(WatchPolicy.Kind.SETTLE, policy.next(used(95), NO_PSI, now + t).kind(),
+                    "no second victim while the first one's pages are not back yet, at " + t);
+        }
+        assertEquals(WatchPolicy.Kind.ACT, policy.next(used(95), NO_PSI, now + WatchPolicy.SETTLE_UNSEEN_MILLIS)
+                .kind(), "a kill that freed nothing: the next decision after a second");
+    }
+
+    @Test
+    void pagesThatShowLateAreWaitedForAndThenNothingMoreIsDone() {
+        policy.acted(Optional.of(Action.KILLED), used(95), now);
+        assertEquals(WatchPolicy.Kind.SETTLE, policy.next(used(95), NO_PSI, now + 100).kind());
+        assertEquals(WatchPolicy.Kind.SETTLE, policy.next(used(80), NO_PSI, now + 600).kind(), "freed at last");
+        assertEquals(WatchPolicy.Kind.SLEEP, policy.next(used(80), NO_PSI, now + 700).kind());
+    }
+
+    @Test
     void settlingEndsAtItsLongestWaitEvenWhileMemoryKeepsFreeing() {
         policy.acted(Optional.of(Action.KILLED_SIGKILL), used(99), now);
         double percent = 99;
