@@ -12,6 +12,7 @@ import io.memorydaemon.testing.HostMemory;
 import io.memorydaemon.testing.MailServer;
 import io.memorydaemon.testing.Run;
 import io.memorydaemon.testing.SystemdContainer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,16 +61,25 @@ class SystemdContainerIT {
                             && l.contains("user=alice"))), c.journal(UNIT, Optional.empty()));
             String journal = c.journal(UNIT, Optional.empty());
             assertTrue(rootHog.alive(), "root's process is no candidate:\n" + journal);
-            assertFalse(journal.contains("pid=" + rootHog.pid()), journal);
+            // where the kill does not bring RAM under again (a VM's balloon keeps what the victim freed), root's
+            // process may be named in a warning; it is never signalled, and nobody else is killed in its place
+            assertEquals(List.of(), journal.lines().filter(l -> l.contains("action=kill")
+                    && !l.contains("pid=" + userHog.pid() + " ")).toList(), journal);
+            assertFalse(journal.lines().anyMatch(l -> l.contains("pid=" + rootHog.pid() + " ")
+                    && !l.contains("action=warned reason=system ")), journal);
 
-            // a long grace, and a victim that ignores SIGTERM: the watcher is stopped while it waits. Crossed when
-            // half of it is filled, whatever else moved the machine's RAM meanwhile
-            String graceThreshold = String.format(Locale.ROOT, "%.3f",
-                    HostMemory.settledUsedPercent() + HostMemory.percentOfRam(USER_HOG_MIB) / 2);
-            Files.writeString(c.file(CONF), "threshold " + graceThreshold + "\ngrace 45\n" + mail);
-            assertTrue(SystemdContainer.await(Duration.ofSeconds(15), () -> c.journal(UNIT, Optional.empty())
-                    .contains("watch=reloaded")), c.journal(UNIT, Optional.empty()));
+            // a long grace, and a victim that ignores SIGTERM: the watcher is stopped while it waits. The threshold
+            // goes under used RAM once the victim holds its memory (a VM's balloon can hand back what a new
+            // process takes, so RAM need not rise by what it fills)
+            Files.writeString(c.file(CONF), "threshold 99\ngrace 45\n" + mail);
+            assertTrue(SystemdContainer.await(Duration.ofSeconds(15), () -> reloads(c) == 1), c.journal(UNIT,
+                    Optional.empty()));
             ContainerHog stubborn = ContainerHog.start(c, "alice", USER_HOG_MIB, true);
+            String graceThreshold = String.format(Locale.ROOT, "%.3f",
+                    HostMemory.settledUsedPercent() - HostMemory.percentOfRam(USER_HOG_MIB) / 2);
+            Files.writeString(c.file(CONF), "threshold " + graceThreshold + "\ngrace 45\n" + mail);
+            assertTrue(SystemdContainer.await(Duration.ofSeconds(15), () -> reloads(c) == 2), c.journal(UNIT,
+                    Optional.empty()));
             assertTrue(SystemdContainer.await(Duration.ofSeconds(30), stubborn::sawTerm),
                     "no SIGTERM for the stubborn hog:\n" + c.journal(UNIT, Optional.empty()));
             long stopStarted = System.nanoTime();
@@ -262,4 +272,10 @@ class SystemdContainerIT {
         return c.root("cat", "/proc/" + pid + "/cgroup").stdout().lines().filter(l -> l.startsWith("0::"))
                 .map(l -> l.substring(3)).findFirst();
     }
+
+    /** How often the watcher has reloaded md.conf, by its journal. */
+    private static long reloads(SystemdContainer c) throws IOException, InterruptedException {
+        return c.journal(UNIT, Optional.empty()).lines().filter(l -> l.contains("watch=reloaded")).count();
+    }
+
 }

@@ -151,7 +151,9 @@ class JobKillImageIT {
 
             assertEquals(0, r.exitCode(), r.both());
             String log = home.readLog();
-            assertTrue(log.contains(" action=warned reason=too-small pid=" + hog.pid() + " "), log);
+            // too small for the excess; or, where the machine holds more memory no process explains than the hog
+            // (a VM's balloon, kernel memory), the stricter rule of hidden memory: either way, spared
+            assertTrue(log.matches("(?s).* action=warned reason=(too-small|hidden) pid=" + hog.pid() + " .*"), log);
             assertTrue(log.matches("(?s).* shmem=\\d+(\\.\\d)?GiB .*"), "the warning names shared memory: " + log);
             Thread.sleep(300);
             assertTrue(hog.isAlive(), "killing it would not have freed the tmpfs: it lives");
