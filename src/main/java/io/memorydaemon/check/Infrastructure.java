@@ -79,9 +79,9 @@ public final class Infrastructure {
      */
     public boolean mayBe(ProcessInfo p) {
         String name = p.name();
-        return p.sessionLeader() || NAMES.contains(name) || NAMES.contains(stripLogin(name))
-                || name.startsWith("(sd-pam") || name.startsWith("tmux") || name.startsWith("sshd")
-                || name.startsWith("SCREEN") || name.equals("java");
+        return p.sessionLeader() || NAMES.contains(stripLogin(name)) || name.startsWith("(sd-pam")
+                || name.startsWith("tmux") || name.startsWith("sshd") || name.startsWith("SCREEN")
+                || name.equals("java");
     }
 
     private boolean watchdog(Executable e) {

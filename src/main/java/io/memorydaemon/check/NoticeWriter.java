@@ -93,7 +93,6 @@ public final class NoticeWriter {
         return new Notice(Notice.Kind.EARLY, subject, b.toString());
     }
 
-    /** The job: what it is, whose, how much, and each of its processes (the largest, then how many more). */
     /** The memory block's first lines: the total and what is used. */
     private static StringBuilder appendMemory(StringBuilder b, Outcome o, String used) {
         return b.append("\nMemory\n")
@@ -109,6 +108,7 @@ public final class NoticeWriter {
         b.append("\n-- \nmemory-daemon on ").append(hostname).append('\n');
     }
 
+    /** The job: what it is, whose, how much, and each of its processes (the largest, then how many more). */
     private static void appendJob(StringBuilder b, JobReport job, ProcessDetails main, long total) {
         b.append("\nJob\n")
                 .append("  What:    ").append(NoticeText.kind(job.job())).append('\n')

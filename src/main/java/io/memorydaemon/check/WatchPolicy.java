@@ -48,7 +48,8 @@ public final class WatchPolicy {
     private boolean firstFall = true;
     private boolean rearm;
     private boolean settling;
-    private long settleUntilMillis;
+    /** When the kill that started the settling was reported. */
+    private long settleSinceMillis;
     private MemoryStatus settleLast;
     /** Available RAM grew since the kill: the victim's pages were seen coming back. */
     private boolean settleFreed;
@@ -73,8 +74,9 @@ public final class WatchPolicy {
             boolean freeing = !PollInterval.settled(settleLast, memory);
             settleFreed |= freeing;
             // a victim's pages can show in /proc/meminfo a moment after its death: until they do, keep waiting
-            boolean unseen = !settleFreed && nowMillis < settleUntilMillis - SETTLE_MAX_MILLIS + SETTLE_UNSEEN_MILLIS;
-            if (nowMillis < settleUntilMillis && (freeing || unseen)) {
+            long settlingFor = nowMillis - settleSinceMillis;
+            boolean unseen = !settleFreed && settlingFor < SETTLE_UNSEEN_MILLIS;
+            if (settlingFor < SETTLE_MAX_MILLIS && (freeing || unseen)) {
                 settleLast = memory;
                 return new Step(Kind.SETTLE, PollInterval.MIN_MILLIS, false);
             }
@@ -120,7 +122,7 @@ public final class WatchPolicy {
             quietSince = null;
             settling = true;
             settleFreed = false;
-            settleUntilMillis = nowMillis + SETTLE_MAX_MILLIS;
+            settleSinceMillis = nowMillis;
             settleLast = memory;
             return new Step(Kind.SETTLE, PollInterval.MIN_MILLIS, false);
         }

@@ -17,8 +17,8 @@ import java.util.OptionalLong;
  * What a choice asks of a few processes only, a file read each: the executable ({@code /proc/<pid>/exe}, readable
  * for one's own processes, and for everyone's with CAP_SYS_PTRACE), PSS ({@code smaps_rollup}, likewise) and the
  * resident file-backed pages ({@code status}, readable for all); and whether /proc hides other users' processes
- * ({@code hidepid}). Each answer about a process is checked against its start
- * time afterwards, so a pid reused meanwhile answers nothing.
+ * ({@code hidepid}). Each answer about a process is checked against its start time afterwards, so a pid reused
+ * meanwhile answers nothing.
  */
 final class ProcFacts {
     /** Where only root can put a file: an executable there that root owns and no one else may write is the system's. */

@@ -33,7 +33,12 @@ public final class HostMemory {
     }
 
     public static double percentOfRam(int mib) throws IOException {
-        return 100.0 * mib * 1024 / meminfoKib("MemTotal");
+        return 100.0 * mib * 1024 / totalKib();
+    }
+
+    /** MemTotal, in KiB. */
+    public static long totalKib() throws IOException {
+        return meminfoKib("MemTotal");
     }
 
     private static long meminfoKib(String key) throws IOException {

@@ -56,19 +56,10 @@ public final class Processes {
         return groups.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
-    /** Used RAM now (MemTotal - MemAvailable), in percent of the total. */
+    /** Used RAM now (MemTotal - MemAvailable), in percent of the total: {@link HostMemory#usedPercent()}. */
     public static double usedPercent() {
         try {
-            long total = 0;
-            long available = 0;
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    total = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                } else if (line.startsWith("MemAvailable:")) {
-                    available = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-            return 100.0 * (total - available) / total;
+            return HostMemory.usedPercent();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -77,14 +68,9 @@ public final class Processes {
     /** RAM in MiB. */
     public static long totalMib() {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
+            return HostMemory.totalKib() / 1024;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        throw new IllegalStateException("no MemTotal in /proc/meminfo");
     }
 }
